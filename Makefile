@@ -1,0 +1,80 @@
+# Movable ACPI workbench: build the series on pinned Linux 6.12, boot it on
+# machines whose firmware marks memory hot-pluggable, and check it against
+# the vanilla kernel. "make help" lists the targets.
+SHELL := /bin/bash
+S := scripts
+BUILD := build
+MACHINE ?= demo
+# The option the demo boots with (movable_node until the series has
+# movablecore=acpi).
+CMDLINE ?= movable_node
+KERNEL ?= series
+
+.PHONY: all help deps fetch kernels vanilla series initramfs run shell test \
+	scenarios checkpatch memblock export reset-tree test-bisect debug clean
+
+all: kernels initramfs
+	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
+
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## make            build both kernels and the guest initramfs
+## make run        boot the demo machine (MACHINE=, CMDLINE=, KERNEL=vanilla|series)
+## make test       every check; ends with "N passed, N failed" (SCENARIOS=glob)
+## make shell      boot MACHINE with a shell on the console
+## make export     build/linux base..HEAD -> patches/ (then commit patches/)
+## make reset-tree recreate build/linux from base + patches/ (drops local commits)
+## make test-bisect build the kernel at every patch of the series
+## make debug      build the series with DEBUG_VM, KASAN, PROVE_LOCKING
+## make clean      remove build/ (keeps the downloaded source package)
+
+deps:
+	@$(S)/deps.sh
+
+fetch: deps
+	@$(S)/fetch-kernel.sh
+
+kernels: vanilla series
+
+vanilla series: fetch
+	@$(S)/build-kernel.sh $(BUILD)/$(subst series,linux,$@)
+
+GUEST := guest/init guest/wbprobe.c $(S)/mkinitramfs.sh
+initramfs: $(BUILD)/initramfs.cpio.gz
+$(BUILD)/initramfs.cpio.gz: $(GUEST) $(wildcard $(BUILD)/linux/tools/testing/selftests/memory-hotplug/*) | fetch
+	@$(S)/mkinitramfs.sh $(BUILD)/linux $@
+
+run: $(KERNEL) initramfs
+	@$(S)/run-demo.sh "$(MACHINE)" "$(CMDLINE)" "$(KERNEL)"
+
+shell: $(KERNEL) initramfs
+	@$(S)/run-demo.sh "$(MACHINE)" "$(CMDLINE)" "$(KERNEL)" shell
+
+test:
+	@$(S)/test.sh
+
+scenarios: kernels initramfs
+	@$(S)/run-scenarios.sh
+
+checkpatch: fetch
+	@$(S)/checkpatch.sh
+
+memblock: fetch
+	@$(S)/memblock-test.sh
+
+export:
+	@$(S)/export-series.sh
+
+reset-tree:
+	@FORCE=1 $(S)/apply-series.sh
+
+test-bisect: fetch
+	@$(S)/test-bisect.sh
+
+debug: fetch
+	@$(S)/build-debug.sh
+
+clean:
+	rm -rf $(BUILD)/linux $(BUILD)/vanilla $(BUILD)/debug $(BUILD)/results \
+		$(BUILD)/fw $(BUILD)/tools $(BUILD)/initramfs.cpio.gz

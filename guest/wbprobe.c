@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wbprobe - the guest's eyes and hands. It reports what the kernel did as
+ * "key=value" facts, one a line, for the host to check, and performs the
+ * steps of a scenario on memory blocks and ACPI memory devices.
+ *
+ *   wbprobe facts TAG      SRAT hot-pluggable ranges; per node: MemTotal,
+ *                          populated zones, memory blocks (all, online,
+ *                          online movable)
+ *   wbprobe offline NODE   offline every memory block of NODE, in order
+ *   wbprobe online NODE    online every offline block of NODE (as movable)
+ *   wbprobe eject NODE     eject the ACPI memory device(s) of NODE and wait
+ *                          until the kernel has finished with them
+ *
+ * Exit status: 0 the step ran (its outcome is in the facts), 1 it could
+ * not run (bad argument, missing sysfs), 2 usage.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MEMDIR	"/sys/devices/system/memory"
+#define NODEDIR	"/sys/devices/system/node"
+#define ACPIDIR	"/sys/bus/acpi/devices"
+#define MAX_BLOCKS 4096
+#define MAX_NODES 64
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	int ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Memory blocks of @node (all nodes if @node < 0), sorted; returns count. */
+static int node_blocks(int node, int *blocks)
+{
+	char path[600];
+	struct dirent *d;
+	int n = 0, b;
+	DIR *dir;
+
+	if (node >= 0)
+		snprintf(path, sizeof(path), NODEDIR "/node%d", node);
+	else
+		snprintf(path, sizeof(path), MEMDIR);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir)) && n < MAX_BLOCKS)
+		if (sscanf(d->d_name, "memory%d", &b) == 1)
+			blocks[n++] = b;
+	closedir(dir);
+	qsort(blocks, n, sizeof(*blocks), cmp_int);
+	return n;
+}
+
+static void block_attr(int block, const char *attr, char *buf, size_t len)
+{
+	char path[600];
+
+	snprintf(path, sizeof(path), MEMDIR "/memory%d/%s", block, attr);
+	if (read_file(path, buf, len))
+		snprintf(buf, len, "?");
+}
+
+static int node_online_blocks(int node)
+{
+	static int blocks[MAX_BLOCKS];
+	int n = node_blocks(node, blocks), i, online = 0;
+	char buf[32];
+
+	for (i = 0; i < n; i++) {
+		block_attr(blocks[i], "state", buf, sizeof(buf));
+		online += !strcmp(buf, "online");
+	}
+	return online;
+}
+
+static long node_memtotal_kb(int node)
+{
+	char path[600], line[256];
+	long kb = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), NODEDIR "/node%d/meminfo", node);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Node %*d MemTotal: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* Zones of @node with present pages, as "Normal,Movable"; "-" if none. */
+static void node_zones(int node, char *out, size_t len)
+{
+	char line[256], zone[32] = "";
+	long present;
+	int nid = -1;
+	FILE *f = fopen("/proc/zoneinfo", "r");
+
+	snprintf(out, len, "-");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %d, zone %31s", &nid, zone) == 2)
+			continue;
+		if (nid == node && sscanf(line, " present %ld", &present) == 1 &&
+		    present > 0) {
+			size_t used = strcmp(out, "-") ? strlen(out) : 0;
+
+			snprintf(out + used, len - used, "%s%s", used ? "," : "", zone);
+		}
+	}
+	fclose(f);
+}
+
+/* Hot-pluggable memory ranges in the SRAT the firmware gave the kernel. */
+static void srat_facts(const char *tag)
+{
+	unsigned char buf[65536];
+	int fd = open("/sys/firmware/acpi/tables/SRAT", O_RDONLY);
+	ssize_t len, off = 48;
+	int hp = 0;
+
+	if (fd < 0) {
+		printf("%s.srat=missing\n", tag);
+		return;
+	}
+	len = read(fd, buf, sizeof(buf));
+	close(fd);
+	while (off + 2 <= len && buf[off + 1]) {
+		if (buf[off] == 1 && buf[off + 1] >= 40) {
+			unsigned int pxm, flags;
+			unsigned long long base, size;
+
+			memcpy(&pxm, buf + off + 2, 4);
+			memcpy(&base, buf + off + 8, 8);
+			memcpy(&size, buf + off + 16, 8);
+			memcpy(&flags, buf + off + 28, 4);
+			if ((flags & 3) == 3) {
+				printf("%s.srat.hp%d=pxm%u:%#llx-%#llx\n", tag, hp,
+				       pxm, base, base + size - 1);
+				hp++;
+			}
+		}
+		off += buf[off + 1];
+	}
+	printf("%s.srat.hp_ranges=%d\n", tag, hp);
+}
+
+static int cmd_facts(const char *tag)
+{
+	static int blocks[MAX_BLOCKS];
+	char buf[256], zones[128];
+	int node, n, i;
+
+	srat_facts(tag);
+	n = node_blocks(-1, blocks);
+	if (read_file(MEMDIR "/block_size_bytes", buf, sizeof(buf)))
+		snprintf(buf, sizeof(buf), "0");
+	printf("%s.block_size=%#lx\n", tag, strtoul(buf, NULL, 16));
+	printf("%s.blocks=%d\n", tag, n);
+	for (node = 0; node < MAX_NODES; node++) {
+		int online = 0, movable = 0;
+
+		snprintf(buf, sizeof(buf), NODEDIR "/node%d", node);
+		if (access(buf, F_OK))
+			continue;
+		n = node_blocks(node, blocks);
+		for (i = 0; i < n; i++) {
+			block_attr(blocks[i], "state", buf, sizeof(buf));
+			if (strcmp(buf, "online"))
+				continue;
+			online++;
+			block_attr(blocks[i], "valid_zones", buf, sizeof(buf));
+			if (!strcmp(buf, "Movable"))
+				movable++;
+		}
+		node_zones(node, zones, sizeof(zones));
+		printf("%s.node%d.memtotal_kb=%ld\n", tag, node, node_memtotal_kb(node));
+		printf("%s.node%d.zones=%s\n", tag, node, zones);
+		printf("%s.node%d.blocks=%d\n", tag, node, n);
+		printf("%s.node%d.online=%d\n", tag, node, online);
+		printf("%s.node%d.movable=%d\n", tag, node, movable);
+	}
+	return 0;
+}
+
+static int cmd_state(int node, const char *state)
+{
+	static int blocks[MAX_BLOCKS];
+	const char *verb = strcmp(state, "offline") ? "online" : "offline";
+	const char *want = strcmp(state, "offline") ? "online_movable" : "offline";
+	char path[600], buf[64], fails[1024] = "";
+	int n, i, ok = 0, ret;
+
+	n = node_blocks(node, blocks);
+	for (i = 0; i < n; i++) {
+		block_attr(blocks[i], "state", buf, sizeof(buf));
+		if (!strcmp(buf, verb)) {
+			ok++;
+			continue;
+		}
+		snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[i]);
+		ret = write_file(path, want);
+		if (!ret) {
+			ok++;
+			continue;
+		}
+		if (strlen(fails) < sizeof(fails) - 64)
+			snprintf(fails + strlen(fails), sizeof(fails) - strlen(fails),
+				 "%smemory%d:%s", *fails ? "," : "", blocks[i],
+				 strerrorname_np(-ret) ?: "?");
+	}
+	printf("%s.node%d=%d/%d\n", verb, node, ok, n);
+	printf("%s.node%d.failed=%s\n", verb, node, *fails ? fails : "-");
+	return 0;
+}
+
+/* The ACPI memory devices bound to blocks of @node. */
+static int node_acpi_devices(int node, char devs[][64], int max)
+{
+	char path[600], link[600];
+	struct dirent *d, *e;
+	int n = 0, b;
+	DIR *dir, *sub;
+
+	dir = opendir(ACPIDIR);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir)) && n < max) {
+		if (strncmp(d->d_name, "PNP0C80:", 8))
+			continue;
+		snprintf(path, sizeof(path), ACPIDIR "/%s", d->d_name);
+		sub = opendir(path);
+		if (!sub)
+			continue;
+		while ((e = readdir(sub))) {
+			ssize_t l;
+
+			if (strncmp(e->d_name, "physical_node", 13))
+				continue;
+			snprintf(path, sizeof(path), ACPIDIR "/%s/%s", d->d_name, e->d_name);
+			l = readlink(path, link, sizeof(link) - 1);
+			if (l < 0)
+				continue;
+			link[l] = '\0';
+			if (sscanf(strrchr(link, '/') ?: link, "/memory%d", &b) != 1)
+				continue;
+			snprintf(path, sizeof(path), NODEDIR "/node%d/memory%d", node, b);
+			if (!access(path, F_OK)) {
+				snprintf(devs[n++], 64, "%.60s", d->d_name);
+				break;
+			}
+		}
+		closedir(sub);
+	}
+	closedir(dir);
+	return n;
+}
+
+static int cmd_eject(int node)
+{
+	static int blocks[MAX_BLOCKS];
+	char devs[8][64], path[600];
+	int n, i, t, before, after, ret, last, idle;
+
+	before = node_blocks(node, blocks);
+	n = node_acpi_devices(node, devs, 8);
+	printf("eject.node%d.devices=%d\n", node, n);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), ACPIDIR "/%s/eject", devs[i]);
+		ret = write_file(path, "1");
+		if (ret)
+			printf("eject.node%d.%s=%s\n", node, devs[i], strerrorname_np(-ret));
+	}
+	/*
+	 * Ejection runs in the kernel's ACPI hotplug workqueue and leaves no
+	 * result in sysfs: it is done when _STA says the device is gone, or
+	 * has failed when the node's blocks stop changing for a while.
+	 */
+	for (t = 0, last = -1, idle = 0; n && t < 600 && idle < 50; t++) {
+		int state = node_online_blocks(node) * MAX_BLOCKS + node_blocks(node, blocks);
+
+		for (i = 0; i < n; i++) {
+			char sta[16];
+
+			snprintf(path, sizeof(path), ACPIDIR "/%s/status", devs[i]);
+			if (read_file(path, sta, sizeof(sta)) || atoi(sta))
+				break;
+		}
+		if (i == n && !node_blocks(node, blocks))
+			break;
+		idle = state == last ? idle + 1 : 0;
+		last = state;
+		usleep(100000);
+	}
+	after = node_blocks(node, blocks);
+	printf("eject.node%d.blocks_removed=%d/%d\n", node, before - after, before);
+	printf("eject.node%d=%s\n", node, !n ? "no-device" :
+	       after == 0 && before ? "removed" : "failed");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int node;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc != 3)
+		goto usage;
+	if (!strcmp(argv[1], "facts"))
+		return cmd_facts(argv[2]);
+	node = atoi(argv[2]);
+	if (!strcmp(argv[1], "offline"))
+		return cmd_state(node, "offline");
+	if (!strcmp(argv[1], "online"))
+		return cmd_state(node, "online");
+	if (!strcmp(argv[1], "eject"))
+		return cmd_eject(node);
+usage:
+	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE\n");
+	return 2;
+}

@@ -1,0 +1,50 @@
+#!/bin/bash
+# Boot one kernel on one machine under QEMU (TCG) and collect what happened.
+# Usage: boot.sh BZIMAGE INITRD MACHINE "CMDLINE" STEPS OUTDIR [TIMEOUT_S]
+# Writes OUTDIR/console.log (ttyS0: kernel log and narration), OUTDIR/facts
+# (ttyS1: key=value from the guest) and OUTDIR/status, one word:
+#   ok       the guest ran all steps and powered off
+#   panic    the kernel panicked ("Kernel panic" on the console)
+#   timeout  the guest did not finish within TIMEOUT_S seconds
+#   died     QEMU ended without the guest finishing
+# Exit status: 0 when status is ok, 1 otherwise, 2 bad usage.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+[ $# -ge 6 ] || { echo "usage: boot.sh BZIMAGE INITRD MACHINE CMDLINE STEPS OUTDIR [TIMEOUT]" >&2; exit 2; }
+kernel=$1 initrd=$2 machine=$3 cmdline=$4 steps=$5 out=$6 limit=${7:-240}
+need qemu-system-x86_64 timeout
+[ -f "$kernel" ] || die "no kernel image $kernel"
+"$TOP/scripts/mkfw.sh" "$machine" || exit 2
+fw=$BUILD/fw/$machine
+. "$fw/machine.env"
+
+tables=()
+for t in "$fw/srat.aml" "$fw"/ssdt-node*.aml; do
+	[ -e "$t" ] && tables+=(-acpitable "file=$t")
+done
+mkdir -p "$out"
+rm -f "$out"/{console.log,facts,status}
+: >"$out/facts"
+# No -numa: QEMU would build an SRAT of its own first (see README).
+timeout -k 5 "$limit" qemu-system-x86_64 \
+	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel tcg \
+	-smp "$WB_CPUS" -m "${WB_MEM_MB}M" \
+	"${tables[@]}" \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps" \
+	-nodefaults -display none -no-reboot \
+	-serial "file:$out/console.log" -serial "file:$out/facts" \
+	>"$out/qemu.log" 2>&1
+rc=$?
+if grep -qx 'done=ok' "$out/facts"; then
+	status=ok
+elif grep -q 'Kernel panic' "$out/console.log" 2>/dev/null; then
+	status=panic
+elif [ $rc = 124 ] || [ $rc = 137 ]; then
+	status=timeout
+else
+	status=died
+fi
+echo "$status" >"$out/status"
+sed -i 's/\r$//' "$out/console.log" "$out/facts" 2>/dev/null
+[ $status = ok ]

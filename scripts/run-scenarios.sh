@@ -1,0 +1,84 @@
+#!/bin/bash
+# Boot every scenario of scenarios/scenarios.conf on the vanilla and the
+# series kernel, check each against its expectations and print KTAP.
+# Env: SCENARIOS (shell glob on names, default *), KERNELS (default
+# "vanilla series"). Writes build/results/<scenario>/<kernel>/ and
+# build/results/scenarios.md (the README table); last line "#counts P F".
+# Exit status: 0 all checks passed, 1 a check failed, 2 setup error.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+conf=$TOP/scenarios/scenarios.conf
+res=$BUILD/results
+kernels=${KERNELS:-vanilla series}
+pattern=${SCENARIOS:-*}
+table=$(awk -F'\t' -f "$TOP/scripts/scenarios.awk" "$conf") || exit 2
+mapfile -t rows < <(printf '%s\n' "$table" | while IFS= read -r l; do
+	[[ ${l%%$'\t'*} == $pattern ]] && printf '%s\n' "$l"; done)
+[ ${#rows[@]} -gt 0 ] || die "no scenario matches SCENARIOS='$pattern'"
+
+declare -A img
+for k in $kernels; do
+	case $k in
+	vanilla) tree=$VANILLA ;;
+	series) tree=$LINUX ;;
+	*) die "unknown kernel '$k' (vanilla or series)" ;;
+	esac
+	img[$k]=$tree/arch/x86/boot/bzImage
+	[ -f "${img[$k]}" ] || die "no $k kernel: run 'make kernels'"
+done
+initrd=$BUILD/initramfs.cpio.gz
+[ -f "$initrd" ] || die "no $initrd: run 'make initramfs'"
+
+mkdir -p "$res"
+nruns=$(( ${#rows[@]} * $(wc -w <<<"$kernels") ))
+echo "KTAP version 1"
+echo "1..$nruns"
+pass=0 fail=0 run=0
+{
+	echo "| scenario | machine | command line | vanilla 6.12 | series |"
+	echo "|---|---|---|---|---|"
+} >"$res/scenarios.md.tmp"
+for row in "${rows[@]}"; do
+	IFS=$'\t' read -r name about machine cmdline steps tmo exp_vanilla exp_series show <<<"$row"
+	declare -A cell=()
+	for k in $kernels; do
+		run=$((run + 1))
+		out=$res/$name/$k
+		exp=exp_$k; exp=${!exp}
+		t0=$(date +%s)
+		"$TOP/scripts/boot.sh" "${img[$k]}" "$initrd" "$machine" "$cmdline" "$steps" "$out" "$tmo"
+		[ $? = 2 ] && exit 2
+		status=$(cat "$out/status")
+		secs=$(( $(date +%s) - t0 ))
+		echo "    KTAP version 1"
+		echo "    # Subtest: $name/$k"
+		echo "    # $about; booted in ${secs}s, status $status"
+		[ "$status" = ok ] || [[ " $exp " == *" status=$status "* ]] || {
+			echo "    # last 30 console lines:"
+			tail -n 30 "$out/console.log" | sed 's/^/    # | /'
+		}
+		checks=$(awk -v exp="$exp" -v console="$out/console.log" -v status="$status" \
+			-v indent="    " -f "$TOP/scripts/check.awk" "$out/facts")
+		grep -v '^#counts' <<<"$checks"
+		read -r _ p f < <(grep '^#counts' <<<"$checks")
+		pass=$((pass + p)); fail=$((fail + f))
+		echo "$([ "$f" = 0 ] && echo ok || echo 'not ok') $run $name/$k"
+		# README cell: the shown facts, as measured.
+		c=$(for key in $show; do
+			if [ "$key" = status ]; then v=$status
+			else v=$(awk -F= -v k="$key" '$1==k{print substr($0,length(k)+2)}' "$out/facts")
+			fi
+			[ -z "$v" ] && [[ $key == delta.* ]] && v=$(awk -F= -v k="${key#delta.}" '
+				$1=="before."k{b=$2} $1=="after."k{a=$2} END{if (a!="" && b!="") print a-b}' "$out/facts")
+			printf '%s=%s<br>' "${key#before.}" "${v:-?}"
+		done)
+		cell[$k]="${c%<br>}$([ "$f" = 0 ] || echo ' **(unexpected)**')"
+	done
+	printf '| %s: %s | %s | `%s` | %s | %s |\n' "$name" "$about" "$machine" "${cmdline:-(none)}" \
+		"${cell[vanilla]:-not run}" "${cell[series]:-not run}" >>"$res/scenarios.md.tmp"
+	unset cell
+done
+mv "$res/scenarios.md.tmp" "$res/scenarios.md"
+echo "# scenarios: $pass checks passed, $fail failed"
+echo "#counts $pass $fail"
+[ $fail = 0 ]

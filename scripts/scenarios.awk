@@ -1,0 +1,26 @@
+# Flatten scenarios/scenarios.conf into one tab-separated line per scenario:
+# name about machine cmdline steps timeout vanilla series show
+function flush() {
+	if (name == "")
+		return
+	if (!(machine)) { print "error: scenario " name ": no machine" > "/dev/stderr"; exit 1 }
+	if (series == "same") series = vanilla
+	printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, about, machine, cmdline, steps,
+		(tmo ? tmo : 240), vanilla, series, show
+}
+/^[ \t]*(#|$)/ { next }
+{
+	key = $1; val = $0
+	sub(/^[^ \t]+[ \t]*/, "", val); sub(/[ \t]+$/, "", val)
+}
+key == "scenario" { flush(); name = val; about = machine = cmdline = steps = tmo = vanilla = series = show = ""; next }
+key == "about"   { about = val; next }
+key == "machine" { machine = val; next }
+key == "cmdline" { cmdline = val; next }
+key == "steps"   { steps = val; next }
+key == "timeout" { tmo = val; next }
+key == "vanilla" { vanilla = val; next }
+key == "series"  { series = val; next }
+key == "show"    { show = val; next }
+{ print "error: scenarios.conf:" NR ": unknown key '" key "'" > "/dev/stderr"; exit 1 }
+END { flush() }
