@@ -28,7 +28,7 @@ rm -f "$out"/{console.log,facts,status}
 # No -numa: QEMU would build an SRAT of its own first (see README).
 timeout -k 5 "$limit" qemu-system-x86_64 \
 	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel tcg \
-	-smp "$WB_CPUS" -m "${WB_MEM_MB}M" \
+	-smp "$WB_CPUS,sockets=$WB_CPUS,cores=1,threads=1" -m "${WB_MEM_MB}M" \
 	"${tables[@]}" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps" \
@@ -36,6 +36,7 @@ timeout -k 5 "$limit" qemu-system-x86_64 \
 	-serial "file:$out/console.log" -serial "file:$out/facts" \
 	>"$out/qemu.log" 2>&1
 rc=$?
+sed -i 's/\r$//' "$out/console.log" "$out/facts" 2>/dev/null
 if grep -qx 'done=ok' "$out/facts"; then
 	status=ok
 elif grep -q 'Kernel panic' "$out/console.log" 2>/dev/null; then
@@ -46,5 +47,4 @@ else
 	status=died
 fi
 echo "$status" >"$out/status"
-sed -i 's/\r$//' "$out/console.log" "$out/facts" 2>/dev/null
 [ $status = ok ]

@@ -12,6 +12,7 @@ trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,lib64,kselftest}
 cp "$(command -v busybox)" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
 cp "$(command -v bash-static)" "$root/bin/bash"
 for t in /usr/bin/lsmem /usr/sbin/chmem; do
 	cp "$t" "$root$t"
