@@ -5,9 +5,8 @@ SHELL := /bin/bash
 S := scripts
 BUILD := build
 MACHINE ?= demo
-# The option the demo boots with (movable_node until the series has
-# movablecore=acpi).
-CMDLINE ?= movable_node
+# The option the demo boots with: the series' firmware-driven ZONE_MOVABLE.
+CMDLINE ?= movablecore=acpi
 KERNEL ?= series
 
 .PHONY: all help deps fetch kernels vanilla series initramfs run shell test \

@@ -22,7 +22,13 @@ for t in /usr/bin/lsmem /usr/sbin/chmem; do
 	done
 done
 gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/wbprobe" "$TOP/guest/wbprobe.c"
-cp -r "$tree/tools/testing/selftests/memory-hotplug" "$root/kselftest/"
+kst=$tree/tools/testing/selftests/memory-hotplug
+cp -r "$kst" "$root/kselftest/"
+for c in "$kst"/*.c; do	# C kselftests, built static like the rest
+	[ -e "$c" ] || continue
+	gcc -static -O2 -Wall -I"$tree/tools/testing/selftests" \
+		-o "$root/kselftest/memory-hotplug/$(basename "$c" .c)" "$c"
+done
 install -m 755 "$TOP/guest/init" "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
 mv "$out.tmp" "$out"

@@ -11,7 +11,7 @@ conf=$TOP/scenarios/scenarios.conf
 res=$BUILD/results
 kernels=${KERNELS:-vanilla series}
 pattern=${SCENARIOS:-*}
-table=$(awk -F'\t' -f "$TOP/scripts/scenarios.awk" "$conf") || exit 2
+table=$(awk -f "$TOP/scripts/scenarios.awk" "$conf") || exit 2
 mapfile -t rows < <(printf '%s\n' "$table" | while IFS= read -r l; do
 	[[ ${l%%$'\t'*} == $pattern ]] && printf '%s\n' "$l"; done)
 [ ${#rows[@]} -gt 0 ] || die "no scenario matches SCENARIOS='$pattern'"
