@@ -1,5 +1,5 @@
 # Check one boot's facts against expectations; print KTAP subtest lines.
-# Input: the facts file (key=value). Variables: exp (space-separated
+# Input: the facts file (key=value). Variables: want (space-separated
 # expectations), console (path of the console log), indent, status.
 # Ends with "#counts P F" on the last line for the caller.
 function val(k) { return (k in f) ? f[k] : "(none)" }
@@ -17,7 +17,7 @@ END {
 			if ((b in f) && num(f[k]) && num(f[b]))
 				f["delta." substr(k, 7)] = f[k] - f[b]
 		}
-	n = split(exp, e, " ")
+	n = split(want, e, " ")
 	print indent "1.." n
 	pass = fail = 0
 	for (i = 1; i <= n; i++) {
@@ -33,11 +33,11 @@ END {
 			if (!found) got = "no match"
 		} else if (match(t, /(!=|>=|<=|=)/)) {
 			k = substr(t, 1, RSTART - 1); op = substr(t, RSTART, RLENGTH)
-			want = substr(t, RSTART + RLENGTH); got = val(k)
-			if (op == "=") ok = (got == want)
-			else if (op == "!=") ok = (got != want)
-			else if (op == ">=") ok = num(got) && got + 0 >= want + 0
-			else if (op == "<=") ok = num(got) && got + 0 <= want + 0
+			w = substr(t, RSTART + RLENGTH); got = val(k)
+			if (op == "=") ok = (got == w)
+			else if (op == "!=") ok = (got != w)
+			else if (op == ">=") ok = num(got) && got + 0 >= w + 0
+			else if (op == "<=") ok = num(got) && got + 0 <= w + 0
 			got = k "=" got
 		} else {
 			got = "malformed expectation"

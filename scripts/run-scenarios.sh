@@ -13,7 +13,7 @@ kernels=${KERNELS:-vanilla series}
 pattern=${SCENARIOS:-*}
 table=$(awk -f "$TOP/scripts/scenarios.awk" "$conf") || exit 2
 mapfile -t rows < <(printf '%s\n' "$table" | while IFS= read -r l; do
-	[[ ${l%%$'\t'*} == $pattern ]] && printf '%s\n' "$l"; done)
+	[[ ${l%%$'\037'*} == $pattern ]] && printf '%s\n' "$l"; done)
 [ ${#rows[@]} -gt 0 ] || die "no scenario matches SCENARIOS='$pattern'"
 
 declare -A img
@@ -39,7 +39,7 @@ pass=0 fail=0 run=0
 	echo "|---|---|---|---|---|"
 } >"$res/scenarios.md.tmp"
 for row in "${rows[@]}"; do
-	IFS=$'\t' read -r name about machine cmdline steps tmo exp_vanilla exp_series show <<<"$row"
+	IFS=$'\037' read -r name about machine cmdline steps tmo exp_vanilla exp_series show <<<"$row"
 	declare -A cell=()
 	for k in $kernels; do
 		run=$((run + 1))
@@ -52,12 +52,12 @@ for row in "${rows[@]}"; do
 		secs=$(( $(date +%s) - t0 ))
 		echo "    KTAP version 1"
 		echo "    # Subtest: $name/$k"
-		echo "    # $about; booted in ${secs}s, status $status"
+		echo "    # $about; ran ${secs}s, status $status"
 		[ "$status" = ok ] || [[ " $exp " == *" status=$status "* ]] || {
 			echo "    # last 30 console lines:"
 			tail -n 30 "$out/console.log" | sed 's/^/    # | /'
 		}
-		checks=$(awk -v exp="$exp" -v console="$out/console.log" -v status="$status" \
+		checks=$(awk -v want="$exp" -v console="$out/console.log" -v status="$status" \
 			-v indent="    " -f "$TOP/scripts/check.awk" "$out/facts")
 		grep -v '^#counts' <<<"$checks"
 		read -r _ p f < <(grep '^#counts' <<<"$checks")

@@ -1,11 +1,11 @@
-# Flatten scenarios/scenarios.conf into one tab-separated line per scenario:
+# Flatten scenarios/scenarios.conf into one line per scenario, fields separated by \037 (US):
 # name about machine cmdline steps timeout vanilla series show
 function flush() {
 	if (name == "")
 		return
 	if (!(machine)) { print "error: scenario " name ": no machine" > "/dev/stderr"; exit 1 }
 	if (series == "same") series = vanilla
-	printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, about, machine, cmdline, steps,
+	printf "%s\037%s\037%s\037%s\037%s\037%s\037%s\037%s\037%s\n", name, about, machine, cmdline, steps,
 		(tmo ? tmo : 240), vanilla, series, show
 }
 /^[ \t]*(#|$)/ { next }
