@@ -31,7 +31,7 @@ timeout -k 5 "$limit" qemu-system-x86_64 \
 	-smp "$WB_CPUS,sockets=$WB_CPUS,cores=1,threads=1" -m "${WB_MEM_MB}M" \
 	"${tables[@]}" \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps" \
+	-append "earlyprintk=serial,ttyS0,115200 console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps" \
 	-nodefaults -display none -no-reboot \
 	-serial "file:$out/console.log" -serial "file:$out/facts" \
 	>"$out/qemu.log" 2>&1
