@@ -66,6 +66,9 @@ for row in "${rows[@]}"; do
 		# README cell: the shown facts, as measured.
 		c=$(for key in $show; do
 			if [ "$key" = status ]; then v=$status
+			elif [[ $key == log~* ]]; then
+				v=$(grep -m1 -E -- "${key#log~}" "$out/console.log" | sed 's/^\[[^]]*\] *//; s/|/\\|/g')
+				v=${v:-(no such line)}; key=log
 			else v=$(awk -F= -v k="$key" '$1==k{print substr($0,length(k)+2)}' "$out/facts")
 			fi
 			[ -z "$v" ] && [[ $key == delta.* ]] && v=$(awk -F= -v k="${key#delta.}" '
