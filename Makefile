@@ -10,7 +10,7 @@ CMDLINE ?= movablecore=acpi
 KERNEL ?= series
 
 .PHONY: all help deps fetch kernels vanilla series initramfs run shell test \
-	scenarios checkpatch memblock export reset-tree test-bisect debug clean
+	scenarios checkpatch memblock export reset-tree test-bisect debug bench clean
 
 all: kernels initramfs
 	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
@@ -24,6 +24,7 @@ help:
 ## make shell      boot MACHINE with a shell on the console
 ## make export     build/linux base..HEAD -> patches/ (then commit patches/)
 ## make reset-tree recreate build/linux from base + patches/ (drops local commits)
+## make bench     figures: series vs vanilla movable_node (node-0 cost, ratios, boot, offline)
 ## make test-bisect build the kernel at every patch of the series
 ## make debug      build the series with DEBUG_VM, KASAN, PROVE_LOCKING
 ## make clean      remove build/ (keeps the downloaded source package)
@@ -67,6 +68,9 @@ export:
 
 reset-tree:
 	@FORCE=1 $(S)/apply-series.sh
+
+bench: kernels initramfs
+	@$(S)/bench.sh
 
 test-bisect: fetch
 	@$(S)/test-bisect.sh

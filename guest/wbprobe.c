@@ -6,11 +6,15 @@
  *
  *   wbprobe facts TAG      SRAT hot-pluggable ranges; per node: MemTotal,
  *                          populated zones, memory blocks (all, online,
- *                          online movable)
+ *                          online movable, hosting their own memory map)
+ *                          and the other blocks hosting its memory map
  *   wbprobe offline NODE   offline every memory block of NODE, in order
  *   wbprobe online NODE    online every offline block of NODE (as movable)
  *   wbprobe eject NODE     eject the ACPI memory device(s) of NODE and wait
  *                          until the kernel has finished with them
+ *   wbprobe fill NODE MB   fill MB of memory on NODE with a pattern, offline
+ *                          every block of NODE (migrating it), time that,
+ *                          and verify the data byte for byte
  *
  * Exit status: 0 the step ran (its outcome is in the facts), 1 it could
  * not run (bad argument, missing sysfs), 2 usage.
@@ -22,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -188,8 +194,8 @@ static void srat_facts(const char *tag)
 static int cmd_facts(const char *tag)
 {
 	static int blocks[MAX_BLOCKS];
-	char buf[256], zones[128];
-	int node, n, i;
+	char buf[256], zones[128], elsewhere[512];
+	int node, n, i, self;
 
 	srat_facts(tag);
 	n = node_blocks(-1, blocks);
@@ -204,7 +210,18 @@ static int cmd_facts(const char *tag)
 		if (access(buf, F_OK))
 			continue;
 		n = node_blocks(node, blocks);
+		self = 0;
+		elsewhere[0] = '\0';
 		for (i = 0; i < n; i++) {
+			/* Where this block's memory map lives (series kernels). */
+			block_attr(blocks[i], "memmap_host", buf, sizeof(buf));
+			if (strcmp(buf, "?") && atoi(buf) == blocks[i])
+				self++;
+			else if (strcmp(buf, "?") && !strstr(elsewhere, buf) &&
+				 strlen(elsewhere) < sizeof(elsewhere) - 16)
+				snprintf(elsewhere + strlen(elsewhere),
+					 sizeof(elsewhere) - strlen(elsewhere),
+					 "%smemory%s", *elsewhere ? "," : "", buf);
 			block_attr(blocks[i], "state", buf, sizeof(buf));
 			if (strcmp(buf, "online"))
 				continue;
@@ -219,6 +236,9 @@ static int cmd_facts(const char *tag)
 		printf("%s.node%d.blocks=%d\n", tag, node, n);
 		printf("%s.node%d.online=%d\n", tag, node, online);
 		printf("%s.node%d.movable=%d\n", tag, node, movable);
+		printf("%s.node%d.memmap_self=%d\n", tag, node, self);
+		printf("%s.node%d.memmap_elsewhere=%s\n", tag, node,
+		       *elsewhere ? elsewhere : "-");
 	}
 	return 0;
 }
@@ -339,9 +359,61 @@ static int cmd_eject(int node)
 	return 0;
 }
 
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static unsigned char pattern(size_t i)
+{
+	return (unsigned char)(i * 2654435761u >> 13);
+}
+
+static int cmd_fill(int node, long mb)
+{
+	unsigned long mask = 1UL << node;
+	size_t len = (size_t)mb << 20, i, bad = 0;
+	unsigned char *p;
+	double t0, t1;
+
+	/* MPOL_BIND (2) to NODE while faulting the memory in. */
+	if (syscall(SYS_set_mempolicy, 2, &mask, sizeof(mask) * 8)) {
+		printf("fill.node%d=set_mempolicy-failed\n", node);
+		return 0;
+	}
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		printf("fill.node%d=mmap-failed\n", node);
+		return 0;
+	}
+	for (i = 0; i < len; i++)
+		p[i] = pattern(i);
+	syscall(SYS_set_mempolicy, 0, NULL, 0);	/* MPOL_DEFAULT */
+	printf("fill.node%d.memtotal_kb=%ld\n", node, node_memtotal_kb(node));
+
+	t0 = now_ms();
+	cmd_state(node, "offline");
+	t1 = now_ms();
+	for (i = 0; i < len; i++)
+		bad += p[i] != pattern(i);
+	printf("fill.node%d.mb=%ld\n", node, mb);
+	printf("fill.node%d.offline_ms=%.0f\n", node, t1 - t0);
+	printf("fill.node%d.verify=%s\n", node, bad ? "corrupt" : "ok");
+	munmap(p, len);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int node;
+
+	if (argc == 4 && !strcmp(argv[1], "fill")) {
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return cmd_fill(atoi(argv[2]), atol(argv[3]));
+	}
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc != 3)
@@ -356,6 +428,6 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "eject"))
 		return cmd_eject(node);
 usage:
-	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE\n");
+	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB\n");
 	return 2;
 }

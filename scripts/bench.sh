@@ -1,0 +1,78 @@
+#!/bin/bash
+# make bench: figures for the series against vanilla 6.12 with movable_node,
+# measured in the same run on the same machines. Not part of make test.
+#   1. node-0 memory used per GiB of hot-pluggable memory
+#   2. largest hot-pluggable:kernel ratio that boots and offlines all blocks
+#   3. boot time (guest clock at "Run /init")
+#   4. offlining node 1 while a workload holds 512 MiB on it, data verified
+# Writes build/results/bench.md.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+res=$BUILD/results/bench
+mkdir -p "$res"
+initrd=$BUILD/initramfs.cpio.gz
+declare -A img=([vanilla]=$VANILLA/arch/x86/boot/bzImage [series]=$LINUX/arch/x86/boot/bzImage)
+declare -A opt=([vanilla]=movable_node [series]=movablecore=acpi)
+for k in vanilla series; do [ -f "${img[$k]}" ] || die "no $k kernel: run 'make kernels'"; done
+[ -f "$initrd" ] || die "no $initrd: run 'make initramfs'"
+
+# boot KERNEL MACHINE STEPS [TIMEOUT] -> $res/MACHINE-KERNEL-STEPSHASH
+boot() {
+	local k=$1 m=$2 steps=$3 out
+	out=$res/$m-$k-$(echo "$steps" | md5sum | cut -c1-6)
+	"$TOP/scripts/boot.sh" "${img[$k]}" "$initrd" "$m" "${opt[$k]}" "$steps" "$out" "${4:-600}" >/dev/null
+	echo "$out"
+}
+fact() { awk -F= -v k="$2" '$1==k{print substr($0,length(k)+2); exit}' "$1/facts"; }
+
+{
+echo "## make bench ($(date -u +%Y-%m-%d), QEMU TCG): vanilla 6.12 \`movable_node\` vs series \`movablecore=acpi\`"
+echo
+echo "### Node-0 memory used per GiB of hot-pluggable memory"
+echo
+echo "| machine | vanilla: node 0 MemTotal, cost/GiB | series: node 0 MemTotal, cost/GiB |"
+echo "|---|---|---|"
+for pair in "demo one-node 1" "small-8g small 8"; do
+	set -- $pair
+	row="| $1 (alone: $2) |"
+	for k in vanilla series; do
+		alone=$(fact "$(boot $k "$2" facts:b)" b.node0.memtotal_kb)
+		with=$(fact "$(boot $k "$1" facts:b)" b.node0.memtotal_kb)
+		if [ -n "$alone" ] && [ -n "$with" ]; then
+			row+=" $((with / 1024)) MiB of $((alone / 1024)) MiB, $(awk -v a="$alone" -v w="$with" -v g="$3" 'BEGIN{printf "%.2f MiB", (a-w)/1024/g}') |"
+		else
+			row+=" did not boot |"
+		fi
+	done
+	echo "$row"
+done
+echo
+echo "### Largest hot-pluggable:kernel ratio that boots and offlines every block (16 GiB hot-pluggable)"
+echo
+echo "| ratio | machine | vanilla | series |"
+echo "|---|---|---|---|"
+for r in 32 64 128 256; do
+	row="| $r:1 | r$r |"
+	for k in vanilla series; do
+		out=$(boot $k r$r facts:b,offline:1)
+		st=$(cat "$out/status")
+		if [ "$st" = ok ]; then
+			row+=" boots, node 0 $(( $(fact "$out" b.node0.memtotal_kb) / 1024 )) MiB, offline $(fact "$out" offline.node1) |"
+		else
+			row+=" $st |"
+		fi
+	done
+	echo "$row"
+done
+echo
+echo "### Boot time and offlining under load (1 GiB + 1 GiB hot-pluggable, 512 MiB filled on node 1)"
+echo
+echo "| kernel | boot: guest clock at Run /init | offline node 1 | MiB/s | data |"
+echo "|---|---|---|---|---|"
+for k in vanilla series; do
+	out=$(boot $k demo fill:1:512)
+	t=$(sed -n 's/^\[ *\([0-9.]*\)\] Run \/init.*/\1/p' "$out/console.log" | head -1)
+	ms=$(fact "$out" fill.node1.offline_ms)
+	echo "| $k | ${t:-?} s | $(fact "$out" offline.node1) in ${ms:-?} ms | $(awk -v m="${ms:-0}" 'BEGIN{if (m>0) printf "%.0f", 1024*1000/m; else print "?"}') | $(fact "$out" fill.node1.verify) |"
+done
+} | tee "$BUILD/results/bench.md"
