@@ -8,6 +8,9 @@ MACHINE ?= demo
 # The option the demo boots with: the series' firmware-driven ZONE_MOVABLE.
 CMDLINE ?= movablecore=acpi
 KERNEL ?= series
+ifeq ($(filter $(KERNEL),vanilla series),)
+$(error KERNEL must be vanilla or series, not '$(KERNEL)')
+endif
 
 .PHONY: all help deps fetch kernels vanilla series initramfs run shell test \
 	scenarios checkpatch memblock export reset-tree test-bisect debug bench clean

@@ -52,6 +52,8 @@ for n in $(seq 0 $((WB_NODES - 1))); do
 	printf '   node %d: %6d MiB, zones %-18s %d memory blocks, %d online, %d in ZONE_MOVABLE\n' \
 		"$n" $(( $(fact before.node$n.memtotal_kb) / 1024 )) "$(fact before.node$n.zones)" \
 		"$(fact before.node$n.blocks)" "$(fact before.node$n.online)" "$(fact before.node$n.movable)"
+	printf '           memory map: %d blocks hold their own, the others in: %s\n' \
+		"$(fact before.node$n.memmap_self)" "$(fact before.node$n.memmap_elsewhere)"
 done
 for n in $WB_HP_NODES; do
 	echo "== offlining every memory block of node $n (echo offline > /sys/devices/system/memory/memoryN/state):"
