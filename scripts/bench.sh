@@ -49,6 +49,10 @@ for pair in "demo one-node 1" "small-8g small 8"; do
 	echo "$row"
 done
 echo
+echo "Cost = (node 0 MemTotal alone - node 0 MemTotal with the hot-pluggable node) / GiB hot-pluggable."
+echo "The one-node reference allocates its boot hash tables (about 1.5 MiB) from memblock, a NUMA"
+echo "machine from vmalloc, so a cost slightly below 0 means node 0 pays nothing."
+echo
 echo "### Largest hot-pluggable:kernel ratio that boots and offlines every block (16 GiB hot-pluggable)"
 echo
 echo "| ratio | machine | vanilla | series |"
