@@ -28,7 +28,7 @@ boot() {
 fact() { awk -F= -v k="$2" '$1==k{print substr($0,length(k)+2); exit}' "$1/facts"; }
 
 {
-echo "## make bench ($(date -u +%Y-%m-%d), QEMU TCG): vanilla 6.12 \`movable_node\` vs series \`movablecore=acpi\`, both with \`swiotlb=noforce\`"
+echo "_Measured by \`make bench\` on $(date -u +%Y-%m-%d), QEMU TCG: vanilla 6.12 \`movable_node\` vs series \`movablecore=acpi\`, both with \`swiotlb=noforce\`._"
 echo
 echo "### Node-0 memory used per GiB of hot-pluggable memory"
 echo
