@@ -8,6 +8,8 @@
 #   timeout  the guest did not finish within TIMEOUT_S seconds
 #   died     QEMU ended without the guest finishing
 # Exit status: 0 when status is ok, 1 otherwise, 2 bad usage.
+# OUTDIR "-" boots interactively instead: the console on this terminal
+# (Ctrl-A X quits), facts discarded, no time limit (make shell).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -ge 6 ] || { echo "usage: boot.sh BZIMAGE INITRD MACHINE CMDLINE STEPS OUTDIR [TIMEOUT]" >&2; exit 2; }
@@ -18,21 +20,22 @@ need qemu-system-x86_64 timeout
 fw=$BUILD/fw/$machine
 . "$fw/machine.env"
 
-tables=()
+# No -numa: QEMU would build an SRAT of its own first (see README).
+qemu=(qemu-system-x86_64
+	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel tcg
+	-smp "$WB_CPUS,sockets=$WB_CPUS,cores=1,threads=1" -m "${WB_MEM_MB}M"
+	-kernel "$kernel" -initrd "$initrd"
+	-append "earlyprintk=serial,ttyS0,115200 console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps"
+	-nodefaults -display none -no-reboot)
 for t in "$fw/srat.aml" "$fw"/ssdt-node*.aml; do
-	[ -e "$t" ] && tables+=(-acpitable "file=$t")
+	[ -e "$t" ] && qemu+=(-acpitable "file=$t")
 done
+[ "$out" = - ] && exec "${qemu[@]}" -serial mon:stdio -serial null
+
 mkdir -p "$out"
 rm -f "$out"/{console.log,facts,status}
 : >"$out/facts"
-# No -numa: QEMU would build an SRAT of its own first (see README).
-timeout -k 5 "$limit" qemu-system-x86_64 \
-	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel tcg \
-	-smp "$WB_CPUS,sockets=$WB_CPUS,cores=1,threads=1" -m "${WB_MEM_MB}M" \
-	"${tables[@]}" \
-	-kernel "$kernel" -initrd "$initrd" \
-	-append "earlyprintk=serial,ttyS0,115200 console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps" \
-	-nodefaults -display none -no-reboot \
+timeout -k 5 "$limit" "${qemu[@]}" \
 	-serial "file:$out/console.log" -serial "file:$out/facts" \
 	>"$out/qemu.log" 2>&1
 rc=$?

@@ -16,15 +16,7 @@ esac
 initrd=$BUILD/initramfs.cpio.gz
 
 if [ "${4:-}" = shell ]; then
-	tables=()
-	for t in "$BUILD/fw/$machine"/{srat,ssdt-node*}.aml; do
-		[ -e "$t" ] && tables+=(-acpitable "file=$t")
-	done
-	exec qemu-system-x86_64 -machine "q35,max-ram-below-4g=${WB_LOW_MB}M" \
-		-accel tcg -smp "$WB_CPUS,sockets=$WB_CPUS,cores=1,threads=1" -m "${WB_MEM_MB}M" "${tables[@]}" \
-		-kernel "$img" -initrd "$initrd" -nodefaults -display none -no-reboot \
-		-append "console=ttyS0 panic=-1 $cmdline wb.steps=facts:boot,shell" \
-		-serial mon:stdio -serial null
+	exec "$TOP/scripts/boot.sh" "$img" "$initrd" "$machine" "$cmdline" facts:boot,shell -
 fi
 
 steps=facts:before,lsmem
