@@ -13,7 +13,7 @@ $(error KERNEL must be vanilla or series, not '$(KERNEL)')
 endif
 
 .PHONY: all help deps fetch kernels vanilla series initramfs run shell test \
-	scenarios checkpatch memblock export reset-tree test-bisect debug bench clean
+	scenarios checkpatch memblock export reset-tree test-bisect test-configs debug bench clean
 
 all: kernels initramfs
 	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
@@ -29,6 +29,7 @@ help:
 ## make reset-tree recreate build/linux from base + patches/ (drops local commits)
 ## make bench     figures: series vs vanilla movable_node (node-0 cost, ratios, boot, offline)
 ## make test-bisect build the kernel at every patch of the series
+## make test-configs build + boot the series on other configs (CONFIGS=...)
 ## make debug      build the series with DEBUG_VM, KASAN, PROVE_LOCKING
 ## make clean      remove build/ (keeps the downloaded source package)
 
@@ -78,9 +79,12 @@ bench: kernels initramfs
 test-bisect: fetch
 	@$(S)/test-bisect.sh
 
+test-configs: fetch initramfs
+	@$(S)/test-configs.sh
+
 debug: fetch
 	@$(S)/build-debug.sh
 
 clean:
 	rm -rf $(BUILD)/linux $(BUILD)/vanilla $(BUILD)/debug $(BUILD)/results \
-		$(BUILD)/fw $(BUILD)/tools $(BUILD)/initramfs.cpio.gz
+		$(BUILD)/fw $(BUILD)/tools $(BUILD)/initramfs.cpio.gz $(BUILD)/configs

@@ -194,7 +194,7 @@ static void srat_facts(const char *tag)
 static int cmd_facts(const char *tag)
 {
 	static int blocks[MAX_BLOCKS];
-	char buf[256], zones[128], elsewhere[512];
+	char buf[256], zones[128], elsewhere[512], id[16];
 	int node, n, i, self;
 
 	srat_facts(tag);
@@ -215,7 +215,8 @@ static int cmd_facts(const char *tag)
 		for (i = 0; i < n; i++) {
 			/* Where this block's memory map lives (series kernels). */
 			block_attr(blocks[i], "memmap_host", buf, sizeof(buf));
-			if (strcmp(buf, "?") && atoi(buf) == blocks[i])
+			snprintf(id, sizeof(id), "%d", blocks[i]);
+			if (!strcmp(buf, id))
 				self++;
 			else if (strcmp(buf, "?") && !strstr(elsewhere, buf) &&
 				 strlen(elsewhere) < sizeof(elsewhere) - 16)
@@ -406,9 +407,37 @@ static int cmd_fill(int node, long mb)
 	return 0;
 }
 
+/*
+ * Time reading one attribute of every memory block, @rounds times, for each
+ * of the attributes a tool like lsmem reads (make bench: memmap_host and
+ * memmap_hosted must cost about what state costs).
+ */
+static int cmd_sysfsread(int rounds)
+{
+	static const char * const attrs[] = {
+		"state", "valid_zones", "memmap_host", "memmap_hosted",
+	};
+	static int blocks[MAX_BLOCKS];
+	int n = node_blocks(-1, blocks), a, r, i;
+	char buf[4096];
+	double t0;
+
+	for (a = 0; a < 4; a++) {
+		t0 = now_ms();
+		for (r = 0; r < rounds; r++)
+			for (i = 0; i < n; i++)
+				block_attr(blocks[i], attrs[a], buf, sizeof(buf));
+		printf("sysfsread.%s_us=%.0f\n", attrs[a],
+		       (now_ms() - t0) * 1000 / rounds);
+	}
+	printf("sysfsread.blocks=%d\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	int node;
+	double t0;
+	int node, ret;
 
 	if (argc == 4 && !strcmp(argv[1], "fill")) {
 		setvbuf(stdout, NULL, _IOLBF, 0);
@@ -421,13 +450,19 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "facts"))
 		return cmd_facts(argv[2]);
 	node = atoi(argv[2]);
-	if (!strcmp(argv[1], "offline"))
-		return cmd_state(node, "offline");
+	if (!strcmp(argv[1], "offline")) {
+		t0 = now_ms();
+		ret = cmd_state(node, "offline");
+		printf("offline.node%d.ms=%.0f\n", node, now_ms() - t0);
+		return ret;
+	}
+	if (!strcmp(argv[1], "sysfsread"))
+		return cmd_sysfsread(node);
 	if (!strcmp(argv[1], "online"))
 		return cmd_state(node, "online");
 	if (!strcmp(argv[1], "eject"))
 		return cmd_eject(node);
 usage:
-	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB\n");
+	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS\n");
 	return 2;
 }

@@ -18,11 +18,11 @@ declare -A opt=([vanilla]="movable_node swiotlb=noforce" [series]="movablecore=a
 for k in vanilla series; do [ -f "${img[$k]}" ] || die "no $k kernel: run 'make kernels'"; done
 [ -f "$initrd" ] || die "no $initrd: run 'make initramfs'"
 
-# boot KERNEL MACHINE STEPS [TIMEOUT] -> $res/MACHINE-KERNEL-STEPSHASH
+# boot KERNEL MACHINE STEPS [TIMEOUT [OPTIONS]] -> $res/MACHINE-KERNEL-HASH
 boot() {
-	local k=$1 m=$2 steps=$3 out
-	out=$res/$m-$k-$(echo "$steps" | md5sum | cut -c1-6)
-	"$TOP/scripts/boot.sh" "${img[$k]}" "$initrd" "$m" "${opt[$k]}" "$steps" "$out" "${4:-600}" >/dev/null
+	local k=$1 m=$2 steps=$3 o=${5:-${opt[$1]}} out
+	out=$res/$m-$k-$(echo "$steps $o" | md5sum | cut -c1-6)
+	"$TOP/scripts/boot.sh" "${img[$k]}" "$initrd" "$m" "$o" "$steps" "$out" "${4:-600}" >/dev/null
 	echo "$out"
 }
 fact() { awk -F= -v k="$2" '$1==k{print substr($0,length(k)+2); exit}' "$1/facts"; }
@@ -53,20 +53,44 @@ echo "Cost = (node 0 MemTotal alone - node 0 MemTotal with the hot-pluggable nod
 echo "The one-node reference allocates its boot hash tables (about 1.5 MiB) from memblock, a NUMA"
 echo "machine from vmalloc, so a cost slightly below 0 means node 0 pays nothing."
 echo
-echo "### Largest hot-pluggable:kernel ratio that boots and offlines every block (16 GiB hot-pluggable)"
+echo "### Largest hot-pluggable:kernel ratio that boots and offlines every block"
 echo
 echo "| ratio | machine | vanilla | series |"
 echo "|---|---|---|---|"
-for r in 32 64 128 256; do
-	row="| $r:1 | r$r |"
+for r in 32 64 128 256 1024; do
+	case $r in 1024) what="64M + 64G hp, 2 GiB blocks" ;; *) what="$((16384 / r))M + 16G hp" ;; esac
+	row="| $r:1 | r$r: $what |"
 	for k in vanilla series; do
-		out=$(boot $k r$r facts:b,offline:1)
+		out=$(boot $k r$r facts:b,offline:1,eject:1 900)
 		st=$(cat "$out/status")
 		if [ "$st" = ok ]; then
-			row+=" boots, node 0 $(( $(fact "$out" b.node0.memtotal_kb) / 1024 )) MiB, offline $(fact "$out" offline.node1) |"
+			row+=" boots, node 0 $(( $(fact "$out" b.node0.memtotal_kb) / 1024 )) MiB, offline $(fact "$out" offline.node1), eject $(fact "$out" eject.node1) |"
 		else
 			row+=" $st |"
 		fi
+	done
+	echo "$row"
+done
+echo
+echo "### 2 GiB + 64 GiB hot-pluggable (2 GiB memory blocks): offlining the empty node, reading sysfs"
+echo
+echo "Time to offline all 32 blocks of node 1 (guest clock), and to read one attribute of all"
+echo "33 memory blocks (mean of 20 passes) on the series kernel."
+echo
+echo "| kernel, option | offline node 1 | vs vanilla | state | valid_zones | memmap_host | memmap_hosted |"
+echo "|---|---|---|---|---|---|---|"
+vms=""
+for ko in "vanilla movable_node" "series movable_node" "series movablecore=acpi"; do
+	set -- $ko
+	out=$(boot "$1" big-64g sysfsread:20,offline:1 900 "$2")
+	ms=$(fact "$out" offline.node1.ms)
+	[ "$1" = vanilla ] && vms=$ms
+	ratio=$(awk -v a="${ms:-0}" -v b="${vms:-0}" 'BEGIN{if (a>0 && b>0) printf "%.2fx", a/b; else print "?"}')
+	row="| $1 \`$2\` | $(fact "$out" offline.node1) in ${ms:-?} ms | $ratio |"
+	for a in state valid_zones memmap_host memmap_hosted; do
+		us=$(fact "$out" "sysfsread.${a}_us")
+		[ "$1" = vanilla ] && [[ $a == memmap* ]] && us=""
+		row+=" ${us:-n/a}${us:+ us} |"
 	done
 	echo "$row"
 done

@@ -1,9 +1,36 @@
 # Check one boot's facts against expectations; print KTAP subtest lines.
 # Input: the facts file (key=value). Variables: want (space-separated
-# expectations), console (path of the console log), indent, status.
+# expectations), console (path of the console log), indent, status, and
+# ref: the directory of the vanilla run of the same scenario, for
+# "key=@vanilla" (the same value as vanilla's) and "logorder=@vanilla" (the
+# boot log's memory landmarks in the same order as vanilla's).
 # Ends with "#counts P F" on the last line for the caller.
 function val(k) { return (k in f) ? f[k] : "(none)" }
 function num(s) { return s ~ /^-?[0-9]+$/ }
+function deltas(a,   k, b) {
+	for (k in a)
+		if (k ~ /^after\./) {
+			b = "before." substr(k, 7)
+			if ((b in a) && num(a[k]) && num(a[b]))
+				a["delta." substr(k, 7)] = a[k] - a[b]
+		}
+}
+# The order in which a boot log prints the memory setup landmarks.
+function landmarks(file,   line, seq, re) {
+	re = "Memory block size|Zone ranges|Movable zone start|Early memory node ranges|" \
+	     "Initmem setup node|NODE_DATA|ACPI: SRAT: Node|sparse:|movable_node:|movablecore"
+	seq = ""
+	while ((getline line < file) > 0)
+		if (line ~ re) {
+			sub(/^\[[^]]*\] */, "", line)
+			sub(/ \[mem.*/, "", line)
+			sub(/[0-9]+.*/, "", line)
+			if (line !~ /^(sparse|movable_node|movablecore)/)
+				seq = seq "|" line
+		}
+	close(file)
+	return seq
+}
 BEGIN { FS = "=" }
 {
 	k = $1; v = substr($0, length($1) + 2)
@@ -11,18 +38,34 @@ BEGIN { FS = "=" }
 }
 END {
 	f["status"] = status
-	for (k in f)
-		if (k ~ /^after\./) {
-			b = "before." substr(k, 7)
-			if ((b in f) && num(f[k]) && num(f[b]))
-				f["delta." substr(k, 7)] = f[k] - f[b]
+	if (ref != "") {
+		while ((getline line < (ref "/facts")) > 0) {
+			split(line, kv, "=")
+			if (kv[1] != "") r[kv[1]] = substr(line, length(kv[1]) + 2)
 		}
+		close(ref "/facts")
+		r["status"] = "(none)"
+		if ((getline line < (ref "/status")) > 0) r["status"] = line
+		close(ref "/status")
+		deltas(r)
+	}
+	deltas(f)
 	n = split(want, e, " ")
 	print indent "1.." n
 	pass = fail = 0
 	for (i = 1; i <= n; i++) {
 		t = e[i]; ok = 0; got = ""
-		if (match(t, /^log!?~/)) {
+		if (t == "logorder=@vanilla") {
+			got = landmarks(console)
+			w = ref != "" ? landmarks(ref "/console.log") : "(no vanilla run)"
+			ok = got == w && got != ""
+			got = got " vs vanilla " w
+		} else if (match(t, /=@vanilla$/)) {
+			k = substr(t, 1, RSTART - 1); got = val(k)
+			w = (k in r) ? r[k] : "(no vanilla value)"
+			ok = got == w
+			got = k "=" got " vs vanilla " w
+		} else if (match(t, /^log!?~/)) {
 			neg = (substr(t, 4, 1) == "!")
 			re = substr(t, neg ? 6 : 5)
 			found = 0

@@ -58,6 +58,7 @@ for row in "${rows[@]}"; do
 			tail -n 30 "$out/console.log" | sed 's/^/    # | /'
 		}
 		checks=$(awk -v want="$exp" -v console="$out/console.log" -v status="$status" \
+			-v ref="$([ "$k" = series ] && echo "$res/$name/vanilla")" \
 			-v indent="    " -f "$TOP/scripts/check.awk" "$out/facts")
 		grep -v '^#counts' <<<"$checks"
 		read -r _ p f < <(grep '^#counts' <<<"$checks")
