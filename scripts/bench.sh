@@ -14,6 +14,8 @@ initrd=$BUILD/initramfs.cpio.gz
 declare -A img=([vanilla]=$VANILLA/arch/x86/boot/bzImage [series]=$LINUX/arch/x86/boot/bzImage)
 # swiotlb=noforce: RAM above 4 GiB makes both kernels put a 64 MiB bounce
 # buffer on node 0; keep it out so that the figures show the memory map.
+declare -A best=() best_ms=() all=()
+run=0
 declare -A opt=([vanilla]="movable_node swiotlb=noforce" [series]="movablecore=acpi swiotlb=noforce")
 for k in vanilla series; do [ -f "${img[$k]}" ] || die "no $k kernel: run 'make kernels'"; done
 [ -f "$initrd" ] || die "no $initrd: run 'make initramfs'"
@@ -99,11 +101,20 @@ echo "### Boot time and offlining under load (1 GiB + 1 GiB hot-pluggable, 512 M
 echo
 echo "| kernel | boot: guest clock at Run /init | offline node 1 | MiB/s | data |"
 echo "|---|---|---|---|---|"
+# Two runs each, alternating, the faster one shown: TCG timings are noisy.
+for k in vanilla series vanilla series; do
+	out=$(boot $k demo fill:1:512 600 "${opt[$k]} wb.run=$((++run))")
+	ms=$(fact "$out" fill.node1.offline_ms)
+	if [ -z "${best[$k]:-}" ] || [ "${ms:-999999}" -lt "${best_ms[$k]}" ]; then
+		best[$k]=$out best_ms[$k]=${ms:-999999}
+	fi
+	all[$k]+="${all[$k]:+, }${ms:-?}"
+done
 for k in vanilla series; do
-	out=$(boot $k demo fill:1:512)
+	out=${best[$k]}
 	t=$(sed -n 's/^\[ *\([0-9.]*\)\] Run \/init.*/\1/p' "$out/console.log" | head -1)
 	ms=$(fact "$out" fill.node1.offline_ms)
-	echo "| $k | ${t:-?} s | $(fact "$out" offline.node1) in ${ms:-?} ms | $(awk -v m="${ms:-0}" 'BEGIN{if (m>0) printf "%.0f", 1024*1000/m; else print "?"}') | $(fact "$out" fill.node1.verify) |"
+	echo "| $k | ${t:-?} s | $(fact "$out" offline.node1) in ${ms:-?} ms (runs: ${all[$k]}) | $(awk -v m="${ms:-0}" 'BEGIN{if (m>0) printf "%.0f", 1024*1000/m; else print "?"}') | $(fact "$out" fill.node1.verify) |"
 done
 } | tee "$BUILD/results/bench.md"
 "$TOP/scripts/update-readme.sh" "$BUILD/results/bench.md" bench
