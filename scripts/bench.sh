@@ -76,19 +76,32 @@ done
 echo
 echo "### 2 GiB + 64 GiB hot-pluggable (2 GiB memory blocks): offlining the empty node, reading sysfs"
 echo
-echo "Time to offline all 32 blocks of node 1 (guest clock), and to read one attribute of all"
-echo "33 memory blocks (mean of 20 passes) on the series kernel."
+echo "Time to offline all 32 blocks of node 1 (guest clock, fastest of 3 interleaved boots), and"
+echo "to read one attribute of all 33 memory blocks (mean of 20 passes, in that boot)."
 echo
 echo "| kernel, option | offline node 1 | vs vanilla | state | valid_zones | memmap_host | memmap_hosted |"
 echo "|---|---|---|---|---|---|---|"
 vms=""
+# Three runs each, interleaved; the fastest run of each is shown (TCG noise).
+declare -A bout=() bms=() ball=()
+for r in 1 2 3; do
+	for ko in "vanilla movable_node" "series movable_node" "series movablecore=acpi"; do
+		set -- $ko
+		out=$(boot "$1" big-64g sysfsread:20,offline:1 900 "$2 wb.run=$r")
+		ms=$(fact "$out" offline.node1.ms)
+		ball[$ko]+="${ball[$ko]:+, }${ms:-?}"
+		if [ -z "${bout[$ko]:-}" ] || [ "${ms:-999999}" -lt "${bms[$ko]}" ]; then
+			bout[$ko]=$out bms[$ko]=${ms:-999999}
+		fi
+	done
+done
 for ko in "vanilla movable_node" "series movable_node" "series movablecore=acpi"; do
 	set -- $ko
-	out=$(boot "$1" big-64g sysfsread:20,offline:1 900 "$2")
+	out=${bout[$ko]}
 	ms=$(fact "$out" offline.node1.ms)
 	[ "$1" = vanilla ] && vms=$ms
 	ratio=$(awk -v a="${ms:-0}" -v b="${vms:-0}" 'BEGIN{if (a>0 && b>0) printf "%.2fx", a/b; else print "?"}')
-	row="| $1 \`$2\` | $(fact "$out" offline.node1) in ${ms:-?} ms | $ratio |"
+	row="| $1 \`$2\` | $(fact "$out" offline.node1) in ${ms:-?} ms (runs: ${ball[$ko]}) | $ratio |"
 	for a in state valid_zones memmap_host memmap_hosted; do
 		us=$(fact "$out" "sysfsread.${a}_us")
 		[ "$1" = vanilla ] && [[ $a == memmap* ]] && us=""
@@ -103,7 +116,8 @@ echo "| kernel | boot: guest clock at Run /init | offline node 1 | MiB/s | data 
 echo "|---|---|---|---|---|"
 # Two runs each, alternating, the faster one shown: TCG timings are noisy.
 for k in vanilla series vanilla series; do
-	out=$(boot $k demo fill:1:512 600 "${opt[$k]} wb.run=$((++run))")
+	run=$((run + 1))
+	out=$(boot $k demo fill:1:512 600 "${opt[$k]} wb.run=$run")
 	ms=$(fact "$out" fill.node1.offline_ms)
 	if [ -z "${best[$k]:-}" ] || [ "${ms:-999999}" -lt "${best_ms[$k]}" ]; then
 		best[$k]=$out best_ms[$k]=${ms:-999999}
