@@ -44,6 +44,7 @@ stage kernels make -s -C "$TOP" kernels || finish
 stage initramfs make -s -C "$TOP" initramfs || finish
 stage checkpatch "$TOP/scripts/checkpatch.sh"
 stage memblock "$TOP/scripts/memblock-test.sh"
+stage mkfw "$TOP/scripts/mkfw-test.sh"
 stage scenarios "$TOP/scripts/run-scenarios.sh"
 if [ -z "${SCENARIOS:-}" ] && [ -f "$BUILD/results/scenarios.md" ]; then
 	"$TOP/scripts/update-readme.sh" "$BUILD/results/scenarios.md"

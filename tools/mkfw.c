@@ -2,19 +2,27 @@
 /*
  * mkfw - turn a machine description into the firmware tables a real
  * server would give it: an ACPI SRAT (processor and memory affinity, with
- * the Enabled and Hot Pluggable flags) and, per hot-pluggable node, the
- * ASL of an SSDT holding an ACPI memory device (PNP0C80) whose _CRS is
- * exactly that node's RAM, so the guest can eject it.
+ * the Enabled and Hot Pluggable flags) and, per node with hot-pluggable
+ * memory, the ASL of an SSDT holding an ACPI memory device (PNP0C80) whose
+ * _CRS is exactly that node's RAM, so the guest can eject it.
  *
  * Usage: mkfw MACHINE OUTDIR
  *
- * MACHINE is a text file, one node a line (see machines/README):
- *	node <id> <size>[M|G] [hotplug] [cpus=<n>]
- * Node 0 is placed at 0 and must fit below 4 GiB (QEMU's
- * max-ram-below-4g); the other nodes follow each other from 4 GiB up.
+ * MACHINE is a text file, one line a memory range (see machines/README):
+ *	node <id> <size>[M|G] [hotplug] [cpus=<n>] [pxm=<n>]
+ * The first range belongs to node 0, starts at 0 and must fit below 4 GiB
+ * (QEMU's max-ram-below-4g); the others follow each other from 4 GiB up.
+ * A node id seen before adds a range to that node.
  *
- * Writes OUTDIR/srat.aml, OUTDIR/ssdt-node<N>.dsl for each hot-pluggable
- * node, and OUTDIR/machine.env (shell variables for the QEMU command line).
+ * Or the machine takes a firmware SRAT as it is, from a file:
+ *	srat <file>		relative to the current directory
+ *	ram <size>[M|G] [low=<size>]	guest RAM, and how much lies below 4 GiB
+ *	cpus <n>
+ * The file is checked (signature, length, checksum, subtable lengths) and
+ * copied; no memory device is generated.
+ *
+ * Writes OUTDIR/srat.aml, OUTDIR/ssdt-node<N>.dsl for each node
+ * with hot-pluggable memory, and OUTDIR/machine.env (shell variables for the QEMU command line).
  * Exit status: 0 done, 1 bad input (one line on stderr says what).
  */
 #include <errno.h>
@@ -25,19 +33,38 @@
 #include <string.h>
 
 #define MAX_NODES	8
+#define MAX_RANGES	16
 #define MAX_CPUS	8
+#define MAX_SRAT	65536
 #define MiB		(1ULL << 20)
 #define GiB		(1ULL << 30)
 #define LOW_MAX_MB	2816		/* q35 keeps lowmem below 0xb0000000 */
+#define LOW_DEFAULT	(2 * GiB)	/* q35's lowmem when RAM does not fit */
 
 struct node {
-	unsigned long long base, size;	/* bytes */
-	int hotplug;
+	int pxm;
 	int cpus;
+	int hotplug;	/* has a hot-pluggable range */
+	int linux_id;	/* the node id Linux will give it */
+};
+
+struct range {
+	unsigned long long base, size;	/* bytes */
+	int node;
+	int hotplug;
 };
 
 static struct node nodes[MAX_NODES];
 static int nr_nodes;
+static struct range ranges[MAX_RANGES];
+static int nr_ranges;
+
+/* A machine with a firmware SRAT from a file */
+static unsigned char srat[MAX_SRAT];
+static size_t srat_len;
+static unsigned long long ram, low;
+static int srat_cpus = 1;
+
 static const char *fname;
 static int lineno;
 
@@ -48,6 +75,8 @@ static void die(const char *fmt, ...)
 	fprintf(stderr, "mkfw: ");
 	if (lineno)
 		fprintf(stderr, "%s:%d: ", fname, lineno);
+	else if (fname)
+		fprintf(stderr, "%s: ", fname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -72,43 +101,174 @@ static unsigned long long parse_size(const char *s)
 	return 0;
 }
 
+static int parse_int(const char *tok, const char *s, int max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 0 || v > max)
+		die("malformed '%s' (want 0..%d)", tok, max);
+	return v;
+}
+
+static void parse_node(char *save)
+{
+	struct range *r;
+	struct node *n;
+	char *tok;
+	int id;
+
+	tok = strtok_r(NULL, " \t", &save);
+	if (!tok)
+		die("node without id");
+	id = parse_int(tok, tok, MAX_NODES - 1);
+	if (id > nr_nodes)
+		die("node id '%s' out of order (want %d or less)", tok, nr_nodes);
+	if (nr_ranges == MAX_RANGES)
+		die("more than %d memory ranges", MAX_RANGES);
+	if (!nr_ranges && id)
+		die("the first range belongs to node 0");
+	n = &nodes[id];
+	if (id == nr_nodes) {
+		nr_nodes++;
+		n->pxm = id;
+		n->cpus = 1;
+	}
+	r = &ranges[nr_ranges++];
+	r->node = id;
+	tok = strtok_r(NULL, " \t", &save);
+	if (!tok)
+		die("node %d without size", id);
+	r->size = parse_size(tok);
+	while ((tok = strtok_r(NULL, " \t", &save))) {
+		if (!strcmp(tok, "hotplug"))
+			r->hotplug = n->hotplug = 1;
+		else if (!strncmp(tok, "cpus=", 5))
+			n->cpus = parse_int(tok, tok + 5, MAX_CPUS);
+		else if (!strncmp(tok, "pxm=", 4))
+			n->pxm = parse_int(tok, tok + 4, 255);
+		else
+			die("unknown node attribute '%s'", tok);
+	}
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+	return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+/* Read and check a firmware SRAT: header, checksum, subtable lengths */
+static void read_srat(const char *path)
+{
+	unsigned char sum = 0;
+	size_t i, len;
+	FILE *f;
+
+	f = fopen(path, "rb");
+	if (!f)
+		die("cannot read SRAT file '%s': %s", path, strerror(errno));
+	srat_len = fread(srat, 1, sizeof(srat), f);
+	if (ferror(f) || !feof(f))
+		die("SRAT file '%s': unreadable or larger than %d bytes", path, MAX_SRAT);
+	fclose(f);
+	if (srat_len < 48 || memcmp(srat, "SRAT", 4))
+		die("SRAT file '%s' is not an SRAT (no 'SRAT' signature and 48-byte header)", path);
+	len = get32(srat + 4);
+	if (len != srat_len)
+		die("SRAT file '%s': header says %zu bytes, file has %zu", path, len, srat_len);
+	for (i = 0; i < len; i++)
+		sum += srat[i];
+	if (sum)
+		die("SRAT file '%s': bad checksum (bytes sum to %#x, not 0)", path, sum);
+	for (i = 48; i < len; i += srat[i + 1]) {
+		if (i + 2 > len || srat[i + 1] < 2 || i + srat[i + 1] > len)
+			die("SRAT file '%s': subtable at offset %zu overruns the table", path, i);
+		if (srat[i] == 1 && srat[i + 1] != 40)
+			die("SRAT file '%s': memory affinity at offset %zu has length %d, not 40",
+			    path, i, srat[i + 1]);
+	}
+}
+
 static void parse_line(char *line)
 {
 	char *tok, *save;
-	struct node *n;
-	char *end;
-	long id;
 
 	line[strcspn(line, "#\n")] = '\0';
 	tok = strtok_r(line, " \t", &save);
 	if (!tok)
 		return;
-	if (strcmp(tok, "node"))
-		die("unknown keyword '%s' (want 'node')", tok);
-	tok = strtok_r(NULL, " \t", &save);
-	if (!tok)
-		die("node without id");
-	id = strtol(tok, &end, 10);
-	if (*end || id != nr_nodes)
-		die("node id '%s' out of order (want %d)", tok, nr_nodes);
-	if (nr_nodes == MAX_NODES)
-		die("more than %d nodes", MAX_NODES);
-	n = &nodes[nr_nodes++];
-	n->cpus = 1;
-	tok = strtok_r(NULL, " \t", &save);
-	if (!tok)
-		die("node %ld without size", id);
-	n->size = parse_size(tok);
-	while ((tok = strtok_r(NULL, " \t", &save))) {
-		if (!strcmp(tok, "hotplug")) {
-			n->hotplug = 1;
-		} else if (!strncmp(tok, "cpus=", 5)) {
-			n->cpus = strtol(tok + 5, &end, 10);
-			if (*end || end == tok + 5 || n->cpus < 0)
-				die("malformed '%s'", tok);
-		} else {
-			die("unknown node attribute '%s'", tok);
-		}
+	if (!strcmp(tok, "node")) {
+		parse_node(save);
+		return;
+	}
+	if (!strcmp(tok, "srat")) {
+		tok = strtok_r(NULL, " \t", &save);
+		if (!tok)
+			die("srat without a file");
+		read_srat(tok);
+	} else if (!strcmp(tok, "ram")) {
+		tok = strtok_r(NULL, " \t", &save);
+		if (!tok)
+			die("ram without size");
+		ram = parse_size(tok);
+		tok = strtok_r(NULL, " \t", &save);
+		if (tok && strncmp(tok, "low=", 4))
+			die("unknown ram attribute '%s'", tok);
+		if (tok)
+			low = parse_size(tok + 4);
+	} else if (!strcmp(tok, "cpus")) {
+		tok = strtok_r(NULL, " \t", &save);
+		if (!tok)
+			die("cpus without a number");
+		srat_cpus = parse_int(tok, tok, MAX_CPUS);
+	} else {
+		die("unknown keyword '%s' (want node, srat, ram or cpus)", tok);
+	}
+	if (strtok_r(NULL, " \t", &save))
+		die("trailing words after '%s'", tok);
+}
+
+static void layout_srat(void)
+{
+	if (nr_ranges)
+		die("a machine has either node lines or an srat file, not both");
+	if (!ram)
+		die("srat machine without 'ram <size>'");
+	if (!low)
+		low = ram > LOW_MAX_MB * MiB ? LOW_DEFAULT : ram;
+	if (low > ram || low > LOW_MAX_MB * MiB || low % MiB)
+		die("low=%llu MiB: want whole MiB, at most %d MiB and at most ram",
+		    low / MiB, LOW_MAX_MB);
+	if (srat_cpus < 1)
+		die("cpus 0: the boot CPU needs to exist");
+}
+
+/*
+ * Linux (x86 acpi_numa_init()) numbers nodes as it first meets their PXM:
+ * processor affinity entries first, then memory affinity, in table order.
+ */
+static void number_nodes(void)
+{
+	int i, j, next = 0;
+
+	for (i = 0; i < nr_nodes; i++)
+		nodes[i].linux_id = -1;
+	for (i = 0; i < nr_nodes + nr_ranges; i++) {
+		struct node *n = i < nr_nodes ? &nodes[i] : &nodes[ranges[i - nr_nodes].node];
+
+		if (n->linux_id >= 0 || (i < nr_nodes && !n->cpus))
+			continue;
+		for (j = 0; j < nr_nodes; j++)
+			if (nodes[j].pxm == n->pxm && nodes[j].linux_id >= 0)
+				die("two nodes with PXM %d", n->pxm);
+		n->linux_id = next++;
 	}
 }
 
@@ -117,24 +277,30 @@ static void layout(void)
 	unsigned long long next = 4 * GiB;
 	int i, cpus = 0;
 
-	if (!nr_nodes)
-		die("no nodes");
 	lineno = 0;
-	if (nodes[0].size > LOW_MAX_MB * MiB)
-		die("node 0 is larger than %d MiB: it must fit below 4 GiB", LOW_MAX_MB);
-	if (nodes[0].size % MiB)
-		die("node 0 size must be a whole number of MiB");
-	for (i = 0; i < nr_nodes; i++) {
-		cpus += nodes[i].cpus;
-		if (!i)
-			continue;
-		nodes[i].base = next;
-		next += nodes[i].size;
+	if (srat_len) {
+		layout_srat();
+		return;
 	}
+	if (ram || low || srat_cpus != 1)
+		die("ram and cpus lines need an srat file");
+	if (!nr_ranges)
+		die("no nodes");
+	if (ranges[0].size > LOW_MAX_MB * MiB)
+		die("node 0 is larger than %d MiB: it must fit below 4 GiB", LOW_MAX_MB);
+	if (ranges[0].size % MiB)
+		die("node 0 size must be a whole number of MiB");
+	for (i = 1; i < nr_ranges; i++) {
+		ranges[i].base = next;
+		next += ranges[i].size;
+	}
+	for (i = 0; i < nr_nodes; i++)
+		cpus += nodes[i].cpus;
 	if (cpus < 1 || cpus > MAX_CPUS)
 		die("%d CPUs in all: want 1..%d", cpus, MAX_CPUS);
 	if (!nodes[0].cpus)
 		die("node 0 needs a CPU (the boot CPU lives there)");
+	number_nodes();
 }
 
 /* ACPI table header and SRAT structures (ACPI 6.5, 5.2.16) */
@@ -188,6 +354,15 @@ static FILE *open_out(const char *dir, const char *name)
 	return f;
 }
 
+static void write_file(const char *dir, const char *name,
+		       const void *buf, size_t len)
+{
+	FILE *f = open_out(dir, name);
+
+	if (fwrite(buf, 1, len, f) != len || fclose(f))
+		die("cannot write %s", name);
+}
+
 static void write_srat(const char *dir)
 {
 	unsigned char buf[4096] = { 0 };
@@ -195,7 +370,6 @@ static void write_srat(const char *dir)
 	size_t len = sizeof(*h) + 12;	/* 4 reserved (=1) + 8 reserved */
 	uint8_t sum = 0;
 	int i, c, apic = 0;
-	FILE *f;
 
 	memcpy(h->signature, "SRAT", 4);
 	h->revision = 3;
@@ -212,22 +386,22 @@ static void write_srat(const char *dir)
 
 			p->type = 0;
 			p->length = sizeof(*p);
-			p->proximity_lo = i;
+			p->proximity_lo = nodes[i].pxm;
 			p->apic_id = apic++;
 			p->flags = 1;
 			len += sizeof(*p);
 		}
 	}
-	for (i = 0; i < nr_nodes; i++) {
+	for (i = 0; i < nr_ranges; i++) {
 		struct srat_mem *m = (void *)(buf + len);
 
 		m->type = 1;
 		m->length = sizeof(*m);
-		m->proximity = i;
-		m->base = nodes[i].base;
-		m->size = nodes[i].size;
+		m->proximity = nodes[ranges[i].node].pxm;
+		m->base = ranges[i].base;
+		m->size = ranges[i].size;
 		m->flags = SRAT_MEM_ENABLED;
-		if (nodes[i].hotplug)
+		if (ranges[i].hotplug)
 			m->flags |= SRAT_MEM_HOTPLUGGABLE;
 		len += sizeof(*m);
 	}
@@ -235,22 +409,26 @@ static void write_srat(const char *dir)
 	for (i = 0; i < (int)len; i++)
 		sum += buf[i];
 	h->checksum = -sum;
-
-	f = open_out(dir, "srat.aml");
-	if (fwrite(buf, 1, len, f) != len || fclose(f))
-		die("cannot write srat.aml");
+	write_file(dir, "srat.aml", buf, len);
 }
 
-static void write_ssdt(const char *dir, int i)
+/*
+ * The ACPI memory device of a node with hot-pluggable memory: its _CRS
+ * lists every range of the node, which Linux merges when they touch, so a
+ * node whose hot-pluggable part starts past a block boundary still forms
+ * one block-aligned device, as on a real server.
+ */
+static void write_ssdt(const char *dir, int id)
 {
-	const struct node *n = &nodes[i];
+	const struct node *n = &nodes[id];
 	char name[32];
 	FILE *f;
+	int i;
 
-	snprintf(name, sizeof(name), "ssdt-node%d.dsl", i);
+	snprintf(name, sizeof(name), "ssdt-node%d.dsl", n->linux_id);
 	f = open_out(dir, name);
 	fprintf(f,
-		"/* Memory device of hot-pluggable node %d, generated by mkfw */\n"
+		"/* Memory device of hot-pluggable node %d (PXM %d), generated by mkfw */\n"
 		"DefinitionBlock (\"\", \"SSDT\", 2, \"MVACPI\", \"WBMEM%03d\", 1)\n"
 		"{\n"
 		"    Scope (\\_SB)\n"
@@ -266,11 +444,21 @@ static void write_ssdt(const char *dir, int i)
 		"                Return (STAV)\n"
 		"            }\n"
 		"            Name (_CRS, ResourceTemplate ()\n"
-		"            {\n"
-		"                QWordMemory (ResourceProducer, PosDecode, MinFixed, MaxFixed,\n"
-		"                    Cacheable, ReadWrite, 0x0,\n"
-		"                    0x%016llX, 0x%016llX, 0x0, 0x%016llX,\n"
-		"                    ,, , AddressRangeMemory, TypeStatic)\n"
+		"            {\n",
+		n->linux_id, n->pxm, n->linux_id, n->linux_id, n->linux_id, n->pxm);
+	for (i = 0; i < nr_ranges; i++) {
+		const struct range *r = &ranges[i];
+
+		if (r->node != id)
+			continue;
+		fprintf(f,
+			"                QWordMemory (ResourceProducer, PosDecode, MinFixed, MaxFixed,\n"
+			"                    Cacheable, ReadWrite, 0x0,\n"
+			"                    0x%016llX, 0x%016llX, 0x0, 0x%016llX,\n"
+			"                    ,, , AddressRangeMemory, TypeStatic)\n",
+			r->base, r->base + r->size - 1, r->size);
+	}
+	fprintf(f,
 		"            })\n"
 		"            /* The slot is powered off: report the device gone. */\n"
 		"            Method (_EJ0, 1, NotSerialized)\n"
@@ -279,8 +467,7 @@ static void write_ssdt(const char *dir, int i)
 		"            }\n"
 		"        }\n"
 		"    }\n"
-		"}\n",
-		i, i, i, i, i, n->base, n->base + n->size - 1, n->size);
+		"}\n");
 	if (fclose(f))
 		die("cannot write %s", name);
 }
@@ -288,27 +475,64 @@ static void write_ssdt(const char *dir, int i)
 static void write_env(const char *dir)
 {
 	unsigned long long total = 0;
+	int i, j, cpus = 0;
 	const char *sep;
-	int i, cpus = 0;
 	FILE *f;
 
 	f = open_out(dir, "machine.env");
-	for (i = 0; i < nr_nodes; i++) {
-		total += nodes[i].size;
+	for (i = 0; i < nr_ranges; i++)
+		total += ranges[i].size;
+	for (i = 0; i < nr_nodes; i++)
 		cpus += nodes[i].cpus;
+	if (srat_len) {
+		total = ram;
+		cpus = srat_cpus;
 	}
 	fprintf(f, "WB_NODES=%d\nWB_CPUS=%d\nWB_MEM_MB=%llu\nWB_LOW_MB=%llu\n",
-		nr_nodes, cpus, total / MiB, nodes[0].size / MiB);
+		srat_len ? 1 : nr_nodes, cpus, total / MiB,
+		(srat_len ? low : ranges[0].size) / MiB);
+	/* Linux node ids, in their order */
 	fprintf(f, "WB_HP_NODES=\"");
-	for (i = 0, sep = ""; i < nr_nodes; i++) {
-		if (nodes[i].hotplug) {
-			fprintf(f, "%s%d", sep, i);
-			sep = " ";
+	for (j = 0, sep = ""; j < nr_nodes; j++) {
+		for (i = 0; i < nr_nodes; i++) {
+			if (nodes[i].linux_id == j && nodes[i].hotplug) {
+				fprintf(f, "%s%d", sep, j);
+				sep = " ";
+			}
 		}
 	}
 	fprintf(f, "\"\n");
 	if (fclose(f))
 		die("cannot write machine.env");
+}
+
+/* What the firmware SRAT describes, for layout.txt */
+static void print_srat(void)
+{
+	size_t i;
+
+	printf("   srat: %zu bytes, RAM %llu MiB (%llu MiB below 4 GiB), %d cpu%s\n",
+	       srat_len, ram / MiB, low / MiB, srat_cpus, srat_cpus == 1 ? "" : "s");
+	for (i = 48; i < srat_len; i += srat[i + 1]) {
+		const unsigned char *e = srat + i;
+		uint64_t base = get64(e + 8), size = get64(e + 16);
+		uint32_t flags = get32(e + 28);
+
+		if (e[0] != 1)
+			continue;
+		if (!size) {
+			printf("   PXM %u: empty entry at %#llx%s\n", get32(e + 2),
+			       (unsigned long long)base,
+			       flags & SRAT_MEM_ENABLED ? "" : ", disabled");
+			continue;
+		}
+		printf("   PXM %u: [mem 0x%016llx-0x%016llx]%s%s%s\n", get32(e + 2),
+		       (unsigned long long)base,
+		       (unsigned long long)(base + size - 1),
+		       flags & SRAT_MEM_ENABLED ? "" : " disabled",
+		       flags & SRAT_MEM_HOTPLUGGABLE ? " hot-pluggable" : "",
+		       flags & 4 ? " non-volatile" : "");
+	}
 }
 
 int main(int argc, char **argv)
@@ -334,16 +558,28 @@ int main(int argc, char **argv)
 	fclose(f);
 	layout();
 
+	if (srat_len) {
+		write_file(argv[2], "srat.aml", srat, srat_len);
+		write_env(argv[2]);
+		print_srat();
+		return 0;
+	}
 	write_srat(argv[2]);
 	for (i = 0; i < nr_nodes; i++)
 		if (nodes[i].hotplug)
 			write_ssdt(argv[2], i);
 	write_env(argv[2]);
 
-	for (i = 0; i < nr_nodes; i++)
-		printf("   node %d: [mem %#012llx-%#012llx] %5llu MiB%s, %d cpu%s\n",
-		       i, nodes[i].base, nodes[i].base + nodes[i].size - 1,
-		       nodes[i].size / MiB, nodes[i].hotplug ? " hot-pluggable" : "",
-		       nodes[i].cpus, nodes[i].cpus == 1 ? "" : "s");
+	for (i = 0; i < nr_ranges; i++) {
+		const struct range *r = &ranges[i];
+		const struct node *n = &nodes[r->node];
+
+		printf("   node %d (PXM %d): [mem 0x%010llx-0x%010llx] %5llu MiB%s",
+		       n->linux_id, n->pxm, r->base, r->base + r->size - 1,
+		       r->size / MiB, r->hotplug ? " hot-pluggable" : "");
+		if (i == 0 || ranges[i - 1].node != r->node)
+			printf(", %d cpu%s", n->cpus, n->cpus == 1 ? "" : "s");
+		printf("\n");
+	}
 	return 0;
 }
