@@ -5,7 +5,9 @@
 # movablecore=acpi, offline node 1 and eject it, and check the outcome the
 # table below expects; "debian" starts from Debian's config.amd64_none_amd64
 # (package linux-config-6.12, modules turned off with mod2noconfig);
-# "arm64" only has to build (cross compiler gcc-aarch64-linux-gnu).
+# "arm64" only has to build: allnoconfig plus kconfig/variants/arm64.config
+# (NUMA from ACPI, hot(un)plug, vmemmap, memmap_on_memory), cross compiler
+# gcc-aarch64-linux-gnu.
 # Env: CONFIGS (names, default all). Each build lives in build/configs/NAME.
 # Prints a table; the last line is "N passed, N failed".
 set -uo pipefail
@@ -41,10 +43,12 @@ build_arm64() {
 	command -v $cc >/dev/null || apt-get install -y -qq gcc-aarch64-linux-gnu >/dev/null || return 1
 	command -v ccache >/dev/null && cc="ccache $cc"
 	(cd "$wt" &&
-	 make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="$cc" defconfig &&
+	 make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="$cc" allnoconfig &&
 	 scripts/kconfig/merge_config.sh -m .config "$TOP/kconfig/variants/arm64.config" >/dev/null &&
 	 make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="$cc" olddefconfig &&
-	 for c in MEMORY_HOTREMOVE ACPI_NUMA; do grep -q "^CONFIG_$c=y" .config || exit 1; done &&
+	 for c in $(sed -n 's/^CONFIG_\(.*\)=y$/\1/p' "$TOP/kconfig/variants/arm64.config"); do
+		grep -q "^CONFIG_$c=y" .config || { echo "arm64: CONFIG_$c did not stick"; exit 1; }
+	 done &&
 	 make -j"$(nproc)" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="$cc" Image >.wb-build.log 2>&1)
 }
 
