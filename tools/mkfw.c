@@ -12,7 +12,13 @@
  *	node <id> <size>[M|G] [hotplug] [cpus=<n>] [pxm=<n>]
  * The first range belongs to node 0, starts at 0 and must fit below 4 GiB
  * (QEMU's max-ram-below-4g); the others follow each other from 4 GiB up.
- * A node id seen before adds a range to that node.
+ * A node id seen before adds a range to that node; "low" puts a range
+ * below 4 GiB right after the previous one (node 0's first or another low
+ * one); crs=<size> makes the node's memory device _CRS one range of that
+ * size at the node's start, whatever the SRAT says. Firmware can also
+ * describe memory that has no RAM of its own in the layout:
+ *	entry <id> <size> at=<addr> [hotplug] [disabled]
+ * adds an SRAT memory affinity entry for node <id> (size may be 0).
  *
  * Or the machine takes a firmware SRAT as it is, from a file:
  *	srat <file>		relative to the current directory
@@ -46,12 +52,16 @@ struct node {
 	int cpus;
 	int hotplug;	/* has a hot-pluggable range */
 	int linux_id;	/* the node id Linux will give it */
+	unsigned long long crs_size;	/* memory device _CRS: 0 = the node */
 };
 
 struct range {
 	unsigned long long base, size;	/* bytes */
 	int node;
 	int hotplug;
+	int low;	/* below 4 GiB, right after the previous one */
+	int extra;	/* an SRAT entry only ("entry"): no RAM of its own */
+	int disabled;
 };
 
 static struct node nodes[MAX_NODES];
@@ -84,14 +94,14 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
-static unsigned long long parse_size(const char *s)
+static unsigned long long parse_size_or_0(const char *s)
 {
 	unsigned long long v;
 	char *end;
 
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno || end == s || v == 0)
+	if (errno || end == s)
 		die("malformed size '%s' (want <n>M or <n>G)", s);
 	if (!strcmp(end, "M"))
 		return v * MiB;
@@ -99,6 +109,15 @@ static unsigned long long parse_size(const char *s)
 		return v * GiB;
 	die("malformed size '%s' (want <n>M or <n>G)", s);
 	return 0;
+}
+
+static unsigned long long parse_size(const char *s)
+{
+	unsigned long long v = parse_size_or_0(s);
+
+	if (!v)
+		die("size '%s' is zero", s);
+	return v;
 }
 
 static int parse_int(const char *tok, const char *s, int max)
@@ -149,9 +168,51 @@ static void parse_node(char *save)
 			n->cpus = parse_int(tok, tok + 5, MAX_CPUS);
 		else if (!strncmp(tok, "pxm=", 4))
 			n->pxm = parse_int(tok, tok + 4, 255);
+		else if (!strcmp(tok, "low"))
+			r->low = 1;
+		else if (!strncmp(tok, "crs=", 4))
+			n->crs_size = parse_size(tok + 4);
 		else
 			die("unknown node attribute '%s'", tok);
 	}
+	if (r->low && (nr_ranges < 2 || (nr_ranges > 2 && !ranges[nr_ranges - 2].low)))
+		die("a low range must follow node 0's first range or another low range");
+}
+
+/* entry <node> <size> at=<addr> [hotplug] [disabled]: an SRAT entry only */
+static void parse_entry(char *save)
+{
+	struct range *r;
+	char *tok;
+	int at = 0;
+
+	tok = strtok_r(NULL, " \t", &save);
+	if (!tok)
+		die("entry without node id");
+	if (nr_ranges == MAX_RANGES)
+		die("more than %d memory ranges", MAX_RANGES);
+	r = &ranges[nr_ranges];
+	r->node = parse_int(tok, tok, MAX_NODES - 1);
+	if (r->node >= nr_nodes)
+		die("entry for node %d, which has no range yet", r->node);
+	tok = strtok_r(NULL, " \t", &save);
+	if (!tok)
+		die("entry without size");
+	r->size = parse_size_or_0(tok);
+	r->extra = 1;
+	while ((tok = strtok_r(NULL, " \t", &save))) {
+		if (!strcmp(tok, "hotplug"))
+			r->hotplug = 1;
+		else if (!strcmp(tok, "disabled"))
+			r->disabled = 1;
+		else if (!strncmp(tok, "at=", 3) && (at = 1))
+			r->base = parse_size_or_0(tok + 3);
+		else
+			die("unknown entry attribute '%s'", tok);
+	}
+	if (!at)
+		die("entry without at=<address>");
+	nr_ranges++;
 }
 
 static uint32_t get32(const unsigned char *p)
@@ -208,6 +269,10 @@ static void parse_line(char *line)
 		parse_node(save);
 		return;
 	}
+	if (!strcmp(tok, "entry")) {
+		parse_entry(save);
+		return;
+	}
 	if (!strcmp(tok, "srat")) {
 		tok = strtok_r(NULL, " \t", &save);
 		if (!tok)
@@ -229,7 +294,7 @@ static void parse_line(char *line)
 			die("cpus without a number");
 		srat_cpus = parse_int(tok, tok, MAX_CPUS);
 	} else {
-		die("unknown keyword '%s' (want node, srat, ram or cpus)", tok);
+		die("unknown keyword '%s' (want node, entry, srat, ram or cpus)", tok);
 	}
 	if (strtok_r(NULL, " \t", &save))
 		die("trailing words after '%s'", tok);
@@ -248,6 +313,16 @@ static void layout_srat(void)
 		    low / MiB, LOW_MAX_MB);
 	if (srat_cpus < 1)
 		die("cpus 0: the boot CPU needs to exist");
+}
+
+/* End of the RAM below 4 GiB: node 0's first range and the low ones */
+static unsigned long long low_end(void)
+{
+	int i = 1;
+
+	while (i < nr_ranges && ranges[i].low)
+		i++;
+	return ranges[i - 1].base + ranges[i - 1].size;
 }
 
 /*
@@ -286,14 +361,20 @@ static void layout(void)
 		die("ram and cpus lines need an srat file");
 	if (!nr_ranges)
 		die("no nodes");
-	if (ranges[0].size > LOW_MAX_MB * MiB)
-		die("node 0 is larger than %d MiB: it must fit below 4 GiB", LOW_MAX_MB);
-	if (ranges[0].size % MiB)
-		die("node 0 size must be a whole number of MiB");
 	for (i = 1; i < nr_ranges; i++) {
+		if (ranges[i].extra)
+			continue;
+		if (ranges[i].low) {
+			ranges[i].base = ranges[i - 1].base + ranges[i - 1].size;
+			continue;
+		}
 		ranges[i].base = next;
 		next += ranges[i].size;
 	}
+	if (low_end() > LOW_MAX_MB * MiB)
+		die("the ranges below 4 GiB are larger than %d MiB", LOW_MAX_MB);
+	if (low_end() % MiB)
+		die("the ranges below 4 GiB must be a whole number of MiB");
 	for (i = 0; i < nr_nodes; i++)
 		cpus += nodes[i].cpus;
 	if (cpus < 1 || cpus > MAX_CPUS)
@@ -400,7 +481,7 @@ static void write_srat(const char *dir)
 		m->proximity = nodes[ranges[i].node].pxm;
 		m->base = ranges[i].base;
 		m->size = ranges[i].size;
-		m->flags = SRAT_MEM_ENABLED;
+		m->flags = ranges[i].disabled ? 0 : SRAT_MEM_ENABLED;
 		if (ranges[i].hotplug)
 			m->flags |= SRAT_MEM_HOTPLUGGABLE;
 		len += sizeof(*m);
@@ -448,15 +529,18 @@ static void write_ssdt(const char *dir, int id)
 		n->linux_id, n->pxm, n->linux_id, n->linux_id, n->linux_id, n->pxm);
 	for (i = 0; i < nr_ranges; i++) {
 		const struct range *r = &ranges[i];
+		unsigned long long size = n->crs_size ?: r->size;
 
-		if (r->node != id)
+		if (r->node != id || r->extra)
 			continue;
 		fprintf(f,
 			"                QWordMemory (ResourceProducer, PosDecode, MinFixed, MaxFixed,\n"
 			"                    Cacheable, ReadWrite, 0x0,\n"
 			"                    0x%016llX, 0x%016llX, 0x0, 0x%016llX,\n"
 			"                    ,, , AddressRangeMemory, TypeStatic)\n",
-			r->base, r->base + r->size - 1, r->size);
+			r->base, r->base + size - 1, size);
+		if (n->crs_size)	/* one range of the given size */
+			break;
 	}
 	fprintf(f,
 		"            })\n"
@@ -481,7 +565,8 @@ static void write_env(const char *dir)
 
 	f = open_out(dir, "machine.env");
 	for (i = 0; i < nr_ranges; i++)
-		total += ranges[i].size;
+		if (!ranges[i].extra)
+			total += ranges[i].size;
 	for (i = 0; i < nr_nodes; i++)
 		cpus += nodes[i].cpus;
 	if (srat_len) {
@@ -490,7 +575,7 @@ static void write_env(const char *dir)
 	}
 	fprintf(f, "WB_NODES=%d\nWB_CPUS=%d\nWB_MEM_MB=%llu\nWB_LOW_MB=%llu\n",
 		srat_len ? 1 : nr_nodes, cpus, total / MiB,
-		(srat_len ? low : ranges[0].size) / MiB);
+		(srat_len ? low : low_end()) / MiB);
 	/* Linux node ids, in their order */
 	fprintf(f, "WB_HP_NODES=\"");
 	for (j = 0, sep = ""; j < nr_nodes; j++) {
@@ -574,11 +659,16 @@ int main(int argc, char **argv)
 		const struct range *r = &ranges[i];
 		const struct node *n = &nodes[r->node];
 
-		printf("   node %d (PXM %d): [mem 0x%010llx-0x%010llx] %5llu MiB%s",
-		       n->linux_id, n->pxm, r->base, r->base + r->size - 1,
-		       r->size / MiB, r->hotplug ? " hot-pluggable" : "");
-		if (i == 0 || ranges[i - 1].node != r->node)
+		printf("   node %d (PXM %d): [mem 0x%010llx-0x%010llx] %5llu MiB%s%s%s",
+		       n->linux_id, n->pxm, r->base, r->base + r->size - !!r->size,
+		       r->size / MiB, r->hotplug ? " hot-pluggable" : "",
+		       r->disabled ? " disabled" : "",
+		       r->extra ? " (SRAT entry only, no RAM)" : "");
+		if (!r->extra && (i == 0 || ranges[i - 1].node != r->node))
 			printf(", %d cpu%s", n->cpus, n->cpus == 1 ? "" : "s");
+		if (!r->extra && n->crs_size && n->hotplug &&
+		    (i == 0 || ranges[i - 1].node != r->node))
+			printf(", memory device _CRS %llu MiB", n->crs_size / MiB);
 		printf("\n");
 	}
 	return 0;
