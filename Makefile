@@ -13,7 +13,7 @@ $(error KERNEL must be vanilla or series, not '$(KERNEL)')
 endif
 
 .PHONY: all help deps fetch kernels vanilla series initramfs run shell test \
-	scenarios checkpatch memblock export reset-tree test-bisect test-configs debug bench clean
+	scenarios checkpatch memblock export reset-tree test-bisect test-configs debug test-debug bench clean
 
 all: kernels initramfs
 	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
@@ -31,6 +31,7 @@ help:
 ## make test-bisect build the kernel at every patch of the series
 ## make test-configs build + boot the series on other configs (CONFIGS=...)
 ## make debug      build the series with DEBUG_VM, KASAN, PROVE_LOCKING
+## make test-debug every scenario on that kernel, splats fail (not in CI)
 ## make clean      remove build/ (keeps the downloaded source package)
 
 deps:
@@ -85,6 +86,9 @@ test-configs: fetch initramfs
 debug: fetch
 	@$(S)/build-debug.sh
 
+test-debug: fetch
+	@$(S)/test-debug.sh
+
 clean:
-	rm -rf $(BUILD)/linux $(BUILD)/vanilla $(BUILD)/debug $(BUILD)/results \
+	rm -rf $(BUILD)/linux $(BUILD)/vanilla $(BUILD)/debug $(BUILD)/results $(BUILD)/results-debug \
 		$(BUILD)/fw $(BUILD)/tools $(BUILD)/initramfs.cpio.gz $(BUILD)/configs
