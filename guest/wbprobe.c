@@ -15,6 +15,9 @@
  *   wbprobe fill NODE MB   fill MB of memory on NODE with a pattern, offline
  *                          every block of NODE (migrating it), time that,
  *                          and verify the data byte for byte
+ *   wbprobe race NODE N    two sysfs readers of every block while two
+ *                          writers offline and online NODE's blocks N
+ *                          times each; then all back online, nothing lost
  *
  * Exit status: 0 the step ran (its outcome is in the facts), 1 it could
  * not run (bad argument, missing sysfs), 2 usage.
@@ -23,11 +26,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -434,6 +439,112 @@ static int cmd_sysfsread(int rounds)
 	return 0;
 }
 
+/* Reader: every listed attribute of every block, until killed; counts */
+static void race_reader(int *blocks, int n, volatile long *counts)
+{
+	static const char * const attrs[] = {
+		"state", "valid_zones", "memmap_host", "memmap_hosted",
+	};
+	char path[600], buf[4096];
+	int a, i, ret;
+
+	for (;;) {
+		for (i = 0; i < n; i++) {
+			for (a = 0; a < 4; a++) {
+				snprintf(path, sizeof(path), MEMDIR "/memory%d/%s",
+					 blocks[i], attrs[a]);
+				ret = read_file(path, buf, sizeof(buf));
+				/* a block may be gone; vanilla has no memmap_* */
+				if (ret && ret != -ENOENT)
+					__sync_fetch_and_add(&counts[1], 1);
+				else
+					__sync_fetch_and_add(&counts[0], 1);
+			}
+		}
+	}
+}
+
+/*
+ * Writer: @cycles times, offline every block of the node, then online
+ * them (as movable). Another writer does the same at the same time, so
+ * "already in that state" (EINVAL) and "busy" (EBUSY) are expected; any
+ * other errno is counted as an error.
+ */
+static void race_writer(int *blocks, int n, int cycles, volatile long *counts)
+{
+	static const char * const want[] = { "offline", "online_movable" };
+	char path[600];
+	int c, w, i, ret;
+
+	for (c = 0; c < cycles; c++) {
+		for (w = 0; w < 2; w++) {
+			for (i = 0; i < n; i++) {
+				snprintf(path, sizeof(path), MEMDIR "/memory%d/state",
+					 blocks[i]);
+				ret = write_file(path, want[w]);
+				if (ret && ret != -EINVAL && ret != -EBUSY)
+					__sync_fetch_and_add(&counts[3], 1);
+				else
+					__sync_fetch_and_add(&counts[2], 1);
+			}
+		}
+	}
+	_exit(0);
+}
+
+/*
+ * race NODE CYCLES: two sysfs readers (state, valid_zones, memmap_host,
+ * memmap_hosted of every block) run while two writers each offline and
+ * online every block of NODE CYCLES times. Afterwards every block must be
+ * back online and NODE's MemTotal what it was: nothing lost.
+ */
+static int cmd_race(int node, int cycles)
+{
+	static int blocks[MAX_BLOCKS], all[MAX_BLOCKS];
+	int n = node_blocks(node, blocks), na = node_blocks(-1, all), i;
+	long before = node_memtotal_kb(node), after;
+	volatile long *counts;
+	pid_t pid[4];
+	char buf[64];
+
+	counts = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (counts == MAP_FAILED || !n)
+		return 1;
+	for (i = 0; i < 4; i++) {
+		pid[i] = fork();
+		if (pid[i] == 0) {
+			if (i < 2)
+				race_reader(all, na, counts);
+			race_writer(blocks, n, cycles, counts);
+		}
+	}
+	waitpid(pid[2], NULL, 0);
+	waitpid(pid[3], NULL, 0);
+	kill(pid[0], SIGKILL);
+	kill(pid[1], SIGKILL);
+	waitpid(pid[0], NULL, 0);
+	waitpid(pid[1], NULL, 0);
+	/* A writer may have left blocks offline the other could not online */
+	for (i = 0; i < n; i++) {
+		char path[600];
+
+		block_attr(blocks[i], "state", buf, sizeof(buf));
+		snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[i]);
+		if (strcmp(buf, "online"))
+			write_file(path, "online_movable");
+	}
+	after = node_memtotal_kb(node);
+	printf("race.node%d.cycles=%d\n", node, cycles);
+	printf("race.node%d.reads=%ld\n", node, counts[0]);
+	printf("race.node%d.read_errors=%ld\n", node, counts[1]);
+	printf("race.node%d.writes=%ld\n", node, counts[2]);
+	printf("race.node%d.write_errors=%ld\n", node, counts[3]);
+	printf("race.node%d.online=%d/%d\n", node, node_online_blocks(node), n);
+	printf("race.node%d.memtotal=%s\n", node, after == before ? "same" : "changed");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	double t0;
@@ -442,6 +553,10 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "fill")) {
 		setvbuf(stdout, NULL, _IOLBF, 0);
 		return cmd_fill(atoi(argv[2]), atol(argv[3]));
+	}
+	if (argc == 4 && !strcmp(argv[1], "race")) {
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return cmd_race(atoi(argv[2]), atoi(argv[3]));
 	}
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -463,6 +578,6 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "eject"))
 		return cmd_eject(node);
 usage:
-	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS\n");
+	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS | race NODE CYCLES\n");
 	return 2;
 }
