@@ -18,6 +18,9 @@
  *   wbprobe race NODE N    two sysfs readers of every block while two
  *                          writers offline and online NODE's blocks N
  *                          times each; then all back online, nothing lost
+ *   wbprobe cycles NODE N MB  MB of anonymous, tmpfs and HugeTLB data on
+ *                          NODE; N times offline (data migrates), verify,
+ *                          online, migrate back; last, offline and verify
  *
  * Exit status: 0 the step ran (its outcome is in the facts), 1 it could
  * not run (bad argument, missing sysfs), 2 usage.
@@ -412,6 +415,102 @@ static int cmd_fill(int node, long mb)
 	return 0;
 }
 
+/* Offline (or online as movable) every block of @node; blocks that fail */
+static int node_set_state(int node, const char *want)
+{
+	static int blocks[MAX_BLOCKS];
+	int n = node_blocks(node, blocks), i, failed = 0;
+	char path[600], buf[64];
+
+	for (i = 0; i < n; i++) {
+		block_attr(blocks[i], "state", buf, sizeof(buf));
+		if (!strncmp(buf, want, strlen(buf)))
+			continue;
+		snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[i]);
+		failed += !!write_file(path, want);
+	}
+	return failed;
+}
+
+static size_t verify(const unsigned char *p, size_t len, size_t salt)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < len; i++)
+		bad += p[i] != pattern(i + salt);
+	return bad;
+}
+
+/*
+ * cycles NODE N MB: put MB of live data on NODE (half anonymous, a quarter
+ * tmpfs, a quarter HugeTLB), then N times: offline NODE (the data migrates
+ * away), check every byte, online NODE as movable and migrate the data back
+ * to it. Reports offline failures and whether any byte changed.
+ */
+static int cmd_cycles(int node, int cycles, long mb)
+{
+	size_t len[3] = { (size_t)mb << 19, (size_t)mb << 18, (size_t)mb << 18 };
+	unsigned long mask = 1UL << node, others = ~mask;
+	static const char * const kind[] = { "anon", "tmpfs", "hugetlb" };
+	unsigned char *p[3];
+	char path[600], val[32];
+	size_t bad = 0, i, k;
+	int fd, c, failed = 0, back = 0;
+	double t0;
+
+	snprintf(path, sizeof(path), NODEDIR "/node%d/hugepages/hugepages-2048kB/nr_hugepages", node);
+	snprintf(val, sizeof(val), "%zu", len[2] >> 21);
+	if (write_file(path, val)) {
+		printf("cycles.node%d=no-hugetlb\n", node);
+		return 0;
+	}
+	if (syscall(SYS_set_mempolicy, 2, &mask, sizeof(mask) * 8)) {
+		printf("cycles.node%d=set_mempolicy-failed\n", node);
+		return 0;
+	}
+	fd = open("/tmp/wb-cycles", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	p[0] = mmap(NULL, len[0], PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p[1] = fd < 0 || ftruncate(fd, len[1]) ? MAP_FAILED :
+		mmap(NULL, len[1], PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	p[2] = mmap(NULL, len[2], PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	for (k = 0; k < 3; k++) {
+		if (p[k] == MAP_FAILED) {
+			printf("cycles.node%d=%s-mmap-failed\n", node, kind[k]);
+			return 0;
+		}
+		for (i = 0; i < len[k]; i++)
+			p[k][i] = pattern(i + k);
+	}
+	syscall(SYS_set_mempolicy, 0, NULL, 0);
+	printf("cycles.node%d.data=anon:%zuM,tmpfs:%zuM,hugetlb:%zuM\n", node,
+	       len[0] >> 20, len[1] >> 20, len[2] >> 20);
+
+	t0 = now_ms();
+	for (c = 0; c < cycles; c++) {
+		failed += node_set_state(node, "offline");
+		for (k = 0; k < 3; k++)
+			bad += verify(p[k], len[k], k);
+		node_set_state(node, "online_movable");
+		/* migrate_pages(2): everything of ours on other nodes to @node */
+		if (syscall(SYS_migrate_pages, 0, sizeof(mask) * 8, &others, &mask) == 0)
+			back++;
+	}
+	failed += node_set_state(node, "offline");
+	for (k = 0; k < 3; k++)
+		bad += verify(p[k], len[k], k);
+	printf("cycles.node%d.cycles=%d\n", node, cycles);
+	printf("cycles.node%d.ms=%.0f\n", node, now_ms() - t0);
+	printf("cycles.node%d.offline_failures=%d\n", node, failed);
+	printf("cycles.node%d.migrated_back=%d\n", node, back);
+	printf("cycles.node%d.verify=%s\n", node, bad ? "corrupt" : "ok");
+	for (k = 0; k < 3; k++)
+		munmap(p[k], len[k]);
+	close(fd);
+	unlink("/tmp/wb-cycles");
+	return 0;
+}
+
 /*
  * Time reading one attribute of every memory block, @rounds times, for each
  * of the attributes a tool like lsmem reads (make bench: memmap_host and
@@ -554,6 +653,10 @@ int main(int argc, char **argv)
 		setvbuf(stdout, NULL, _IOLBF, 0);
 		return cmd_fill(atoi(argv[2]), atol(argv[3]));
 	}
+	if (argc == 5 && !strcmp(argv[1], "cycles")) {
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return cmd_cycles(atoi(argv[2]), atoi(argv[3]), atol(argv[4]));
+	}
 	if (argc == 4 && !strcmp(argv[1], "race")) {
 		setvbuf(stdout, NULL, _IOLBF, 0);
 		return cmd_race(atoi(argv[2]), atoi(argv[3]));
@@ -578,6 +681,6 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "eject"))
 		return cmd_eject(node);
 usage:
-	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS | race NODE CYCLES\n");
+	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS | race NODE CYCLES | cycles NODE N MB\n");
 	return 2;
 }
