@@ -450,14 +450,20 @@ static size_t verify(const unsigned char *p, size_t len, size_t salt)
 static int cmd_cycles(int node, int cycles, long mb)
 {
 	size_t len[3] = { (size_t)mb << 19, (size_t)mb << 18, (size_t)mb << 18 };
-	unsigned long mask = 1UL << node, others = ~mask;
+	unsigned long mask = 1UL << node, others = 0;
 	static const char * const kind[] = { "anon", "tmpfs", "hugetlb" };
 	unsigned char *p[3];
 	char path[600], val[32];
 	size_t bad = 0, i, k;
-	int fd, c, failed = 0, back = 0;
+	int fd, c, failed = 0, back = 0, merr = 0;
 	double t0;
 
+	/* migrate_pages() refuses nodes that do not exist */
+	for (c = 0; c < (int)sizeof(others) * 8; c++) {
+		snprintf(path, sizeof(path), NODEDIR "/node%d", c);
+		if (c != node && !access(path, F_OK))
+			others |= 1UL << c;
+	}
 	snprintf(path, sizeof(path), NODEDIR "/node%d/hugepages/hugepages-2048kB/nr_hugepages", node);
 	snprintf(val, sizeof(val), "%zu", len[2] >> 21);
 	if (write_file(path, val)) {
@@ -493,8 +499,10 @@ static int cmd_cycles(int node, int cycles, long mb)
 			bad += verify(p[k], len[k], k);
 		node_set_state(node, "online_movable");
 		/* migrate_pages(2): everything of ours on other nodes to @node */
-		if (syscall(SYS_migrate_pages, 0, sizeof(mask) * 8, &others, &mask) == 0)
+		if (syscall(SYS_migrate_pages, 0, sizeof(mask) * 8, &others, &mask) >= 0)
 			back++;
+		else if (!merr)
+			merr = errno;
 	}
 	failed += node_set_state(node, "offline");
 	for (k = 0; k < 3; k++)
@@ -503,6 +511,7 @@ static int cmd_cycles(int node, int cycles, long mb)
 	printf("cycles.node%d.ms=%.0f\n", node, now_ms() - t0);
 	printf("cycles.node%d.offline_failures=%d\n", node, failed);
 	printf("cycles.node%d.migrated_back=%d\n", node, back);
+	printf("cycles.node%d.migrate_error=%s\n", node, merr ? strerrorname_np(merr) : "-");
 	printf("cycles.node%d.verify=%s\n", node, bad ? "corrupt" : "ok");
 	for (k = 0; k < 3; k++)
 		munmap(p[k], len[k]);
