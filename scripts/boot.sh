@@ -4,7 +4,8 @@
 # Writes OUTDIR/console.log (ttyS0: kernel log and narration), OUTDIR/facts
 # (ttyS1: key=value from the guest) and OUTDIR/status, one word:
 #   ok       the guest ran all steps and powered off
-#   panic    the kernel panicked ("Kernel panic" on the console)
+#   panic    the kernel panicked ("Kernel panic" or, before it can,
+#            "PANIC: early exception" on the console)
 #   timeout  the guest did not finish within TIMEOUT_S seconds
 #   died     QEMU ended without the guest finishing
 # Exit status: 0 when status is ok, 1 otherwise, 2 bad usage.
@@ -42,12 +43,21 @@ rm -f "$out"/{console.log,facts,status}
 : >"$out/facts"
 timeout -k 5 "$limit" "${qemu[@]}" \
 	-serial "file:$out/console.log" -serial "file:$out/facts" \
-	>"$out/qemu.log" 2>&1
+	>"$out/qemu.log" 2>&1 &
+qpid=$!
+# An exception before the kernel can panic halts the CPU for good: stop
+# waiting for the time limit once the console says so.
+while kill -0 $qpid 2>/dev/null; do
+	grep -q 'PANIC: early exception' "$out/console.log" 2>/dev/null &&
+		{ kill $qpid; break; }
+	sleep 1
+done
+wait $qpid
 rc=$?
 sed -i 's/\r$//' "$out/console.log" "$out/facts" 2>/dev/null
 if grep -qx 'done=ok' "$out/facts"; then
 	status=ok
-elif grep -q 'Kernel panic' "$out/console.log" 2>/dev/null; then
+elif grep -qE 'Kernel panic|PANIC: early exception' "$out/console.log" 2>/dev/null; then
 	status=panic
 elif [ $rc = 124 ] || [ $rc = 137 ]; then
 	status=timeout
