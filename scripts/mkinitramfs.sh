@@ -16,7 +16,7 @@ ln -s busybox "$root/bin/sh"
 cp "$(command -v bash-static)" "$root/bin/bash"
 for t in /usr/bin/lsmem /usr/sbin/chmem; do
 	cp "$t" "$root$t"
-	ldd "$t" | awk '/=> \//{print $3} /^\s*\/lib64/{print $1}' | while read -r lib; do
+	ldd "$t" | awk '/=> \//{print $3} /^[ \t]*\/lib64\//{print $1}' | while read -r lib; do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done
