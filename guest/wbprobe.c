@@ -21,6 +21,16 @@
  *   wbprobe cycles NODE N MB  MB of anonymous, tmpfs and HugeTLB data on
  *                          NODE; N times offline (data migrates), verify,
  *                          online, migrate back; last, offline and verify
+ *   wbprobe faults NODE N MB  MB of anonymous data on NODE; N rounds of
+ *                          offline/online of NODE with fail_page_alloc and
+ *                          failslab armed for this process only; then
+ *                          disarmed: every block must online and offline,
+ *                          data, MemTotal and memory map counters intact;
+ *                          last, eject NODE with both armed system-wide,
+ *                          and again without if that failed
+ *   wbprobe ejectload NODE MB  a child keeps writing MB (preferring NODE)
+ *                          while NODE's memory device is ejected; then
+ *                          it verifies every byte
  *
  * Exit status: 0 the step ran (its outcome is in the facts), 1 it could
  * not run (bad argument, missing sysfs), 2 usage.
@@ -325,26 +335,34 @@ static int node_acpi_devices(int node, char devs[][64], int max)
 	return n;
 }
 
-static int cmd_eject(int node)
+/* Ask the kernel to eject @n ACPI memory devices; returns failed writes */
+static int eject_write(int node, char devs[][64], int n)
 {
-	static int blocks[MAX_BLOCKS];
-	char devs[8][64], path[600];
-	int n, i, t, before, after, ret, last, idle;
+	char path[600];
+	int i, ret, failed = 0;
 
-	before = node_blocks(node, blocks);
-	n = node_acpi_devices(node, devs, 8);
-	printf("eject.node%d.devices=%d\n", node, n);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), ACPIDIR "/%s/eject", devs[i]);
 		ret = write_file(path, "1");
-		if (ret)
+		if (ret) {
 			printf("eject.node%d.%s=%s\n", node, devs[i], strerrorname_np(-ret));
+			failed++;
+		}
 	}
-	/*
-	 * Ejection runs in the kernel's ACPI hotplug workqueue and leaves no
-	 * result in sysfs: it is done when _STA says the device is gone, or
-	 * has failed when the node's blocks stop changing for a while.
-	 */
+	return failed;
+}
+
+/*
+ * Ejection runs in the kernel's ACPI hotplug workqueue and leaves no
+ * result in sysfs: it is done when _STA says the device is gone, or has
+ * failed when the node's blocks stop changing for a while.
+ */
+static void eject_wait(int node, char devs[][64], int n, int before)
+{
+	static int blocks[MAX_BLOCKS];
+	char path[600];
+	int i, t, after, last, idle;
+
 	for (t = 0, last = -1, idle = 0; n && t < 600 && idle < 50; t++) {
 		int state = node_online_blocks(node) * MAX_BLOCKS + node_blocks(node, blocks);
 
@@ -365,6 +383,19 @@ static int cmd_eject(int node)
 	printf("eject.node%d.blocks_removed=%d/%d\n", node, before - after, before);
 	printf("eject.node%d=%s\n", node, !n ? "no-device" :
 	       after == 0 && before ? "removed" : "failed");
+}
+
+static int cmd_eject(int node)
+{
+	static int blocks[MAX_BLOCKS];
+	char devs[8][64];
+	int n, before;
+
+	before = node_blocks(node, blocks);
+	n = node_acpi_devices(node, devs, 8);
+	printf("eject.node%d.devices=%d\n", node, n);
+	eject_write(node, devs, n);
+	eject_wait(node, devs, n, before);
 	return 0;
 }
 
@@ -520,6 +551,253 @@ static int cmd_cycles(int node, int cycles, long mb)
 	return 0;
 }
 
+/* A /proc/vmstat counter, -1 if missing. */
+static long vmstat(const char *name)
+{
+	char line[256], key[64];
+	long val = -1, v;
+	FILE *f = fopen("/proc/vmstat", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %ld", key, &v) == 2 && !strcmp(key, name))
+			val = v;
+	fclose(f);
+	return val;
+}
+
+/*
+ * Arm fail_page_alloc and failslab (debugfs) to fail @prob percent of all
+ * allocations, sleeping ones and order 0 included, at most @times times
+ * (-1: no limit), only in tasks with make-it-fail set if @task_filter;
+ * @prob 0 disarms. Returns 0, or -errno if the knobs are missing.
+ */
+static int fault_arm(int prob, int times, int task_filter)
+{
+	static const char * const dirs[] = { "fail_page_alloc", "failslab" };
+	char path[600], p[16], t[16];
+	const char *knobs[][2] = {
+		{ "probability", "0" }, { "task-filter", task_filter ? "Y" : "N" },
+		{ "ignore-gfp-wait", "N" }, { "verbose", "0" }, { "interval", "1" },
+		{ "times", t }, { "min-order", "0" }, { "ignore-gfp-highmem", "N" },
+		{ "probability", p },
+	};
+	int d, k, ret;
+
+	snprintf(p, sizeof(p), "%d", prob);
+	snprintf(t, sizeof(t), "%d", times);
+	/*
+	 * Disarming must not fail because of what it disarms: while the
+	 * system-wide faults last, writing the knob may itself fail.
+	 */
+	for (k = 0; !prob && k < 1000; k++) {
+		for (d = 0, ret = 0; d < 2; d++) {
+			snprintf(path, sizeof(path), "/sys/kernel/debug/%s/probability",
+				 dirs[d]);
+			ret |= write_file(path, "0");
+		}
+		if (!ret)
+			break;
+	}
+	for (d = 0; d < 2; d++) {
+		for (k = 0; k < (int)(sizeof(knobs) / sizeof(knobs[0])); k++) {
+			snprintf(path, sizeof(path), "/sys/kernel/debug/%s/%s",
+				 dirs[d], knobs[k][0]);
+			ret = write_file(path, knobs[k][1]);
+			/* failslab has no min-order or ignore-gfp-highmem */
+			if (ret && (d == 0 || k < 6 || k == 8))
+				return ret;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Offline or online every block of @node, counting the errnos; the writes
+ * come from this process, so with make-it-fail set the kernel's
+ * allocations for them may fail.
+ */
+static void faults_round(int node, const char *want, int *ok, int *err,
+			 char *errnos, size_t len)
+{
+	static int blocks[MAX_BLOCKS];
+	int n = node_blocks(node, blocks), i, ret;
+	char path[600], buf[64];
+	const char *name;
+
+	for (i = 0; i < n; i++) {
+		block_attr(blocks[i], "state", buf, sizeof(buf));
+		if (!strncmp(buf, want, strlen(buf)))
+			continue;
+		snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[i]);
+		ret = write_file(path, want);
+		if (!ret) {
+			(*ok)++;
+			continue;
+		}
+		(*err)++;
+		name = strerrorname_np(-ret) ?: "?";
+		if (!strstr(errnos, name) && strlen(errnos) + strlen(name) + 2 < len)
+			snprintf(errnos + strlen(errnos), len - strlen(errnos),
+				 "%s%s", *errnos ? "," : "", name);
+	}
+}
+
+static int cmd_faults(int node, int rounds, long mb)
+{
+	unsigned long mask = 1UL << node, others = 0;
+	size_t len = (size_t)mb << 20, i;
+	long before = node_memtotal_kb(node), memmap, memmap_boot;
+	int ok = 0, err = 0, r, fd, n, ret;
+	char errnos[256] = "", path[600], devs[8][64];
+	static int blocks[MAX_BLOCKS];
+	int nd, efd[8];
+	unsigned char *p;
+
+	for (r = 0; r < (int)sizeof(others) * 8; r++) {
+		snprintf(path, sizeof(path), NODEDIR "/node%d", r);
+		if (r != node && !access(path, F_OK))
+			others |= 1UL << r;
+	}
+	n = node_blocks(node, blocks);
+	fd = open("/proc/self/make-it-fail", O_WRONLY);
+	if (fd < 0 || !n || fault_arm(0, -1, 1)) {
+		printf("faults.node%d=no-fault-injection\n", node);
+		return 0;
+	}
+	/* Live data on the node, so that offlining has to migrate */
+	if (syscall(SYS_set_mempolicy, 2, &mask, sizeof(mask) * 8))
+		return 1;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return 1;
+	for (i = 0; i < len; i++)
+		p[i] = pattern(i);
+	syscall(SYS_set_mempolicy, 0, NULL, 0);
+	memmap = vmstat("nr_memmap_pages");
+	memmap_boot = vmstat("nr_memmap_boot_pages");
+
+	/* From here, this process's allocations may fail (it writes state) */
+	for (r = 0; r < rounds; r++) {
+		fault_arm(10 + 40 * (r % 3), -1, 1);
+		if (pwrite(fd, "1", 1, 0) != 1)
+			return 1;
+		faults_round(node, "offline", &ok, &err, errnos, sizeof(errnos));
+		faults_round(node, "online_movable", &ok, &err, errnos, sizeof(errnos));
+		if (pwrite(fd, "0", 1, 0) != 1)
+			return 1;
+		/* the data back on the node, for the next round to migrate */
+		syscall(SYS_migrate_pages, 0, sizeof(mask) * 8, &others, &mask);
+	}
+	fault_arm(0, -1, 1);
+	printf("faults.node%d.rounds=%d\n", node, rounds);
+	printf("faults.node%d.state_writes=%d\n", node, ok + err);
+	printf("faults.node%d.state_errors=%d\n", node, err);
+	printf("faults.node%d.errnos=%s\n", node, *errnos ? errnos : "-");
+
+	/* Disarmed: the blocks must all be usable again */
+	ret = node_set_state(node, "online_movable");
+	printf("faults.node%d.online_after=%d/%d\n", node, n - ret, n);
+	printf("faults.node%d.memtotal=%s\n", node,
+	       node_memtotal_kb(node) == before ? "same" : "changed");
+	printf("faults.node%d.memmap_pages=%s\n", node,
+	       vmstat("nr_memmap_pages") == memmap ? "same" : "changed");
+	printf("faults.node%d.memmap_boot_pages=%s\n", node,
+	       vmstat("nr_memmap_boot_pages") == memmap_boot ? "same" : "changed");
+	ret = node_set_state(node, "offline");
+	printf("faults.node%d.offline_after=%d/%d\n", node, n - ret, n);
+	printf("faults.node%d.verify=%s\n", node, verify(p, len, 0) ? "corrupt" : "ok");
+	munmap(p, len);
+	close(fd);
+
+	/*
+	 * Remove with faults anywhere in the system: the eject runs in the
+	 * ACPI hotplug workqueue. Found before, judged after the faults.
+	 */
+	nd = node_acpi_devices(node, devs, 8);
+	for (r = 0; r < nd; r++) {
+		snprintf(path, sizeof(path), ACPIDIR "/%s/eject", devs[r]);
+		efd[r] = open(path, O_WRONLY);
+	}
+	fault_arm(10, 30, 0);
+	for (r = 0; r < nd; r++)	/* the write may fail too: retry */
+		for (i = 0; i < 100 && efd[r] >= 0 && write(efd[r], "1", 1) != 1; i++)
+			usleep(1000);
+	sleep(2);
+	fault_arm(0, -1, 1);
+	for (r = 0; r < nd; r++)
+		close(efd[r]);
+	printf("faults.node%d.eject_devices=%d\n", node, nd);
+	eject_wait(node, devs, nd, n);
+	snprintf(path, sizeof(path), NODEDIR "/node%d/memory%d", node, blocks[0]);
+	printf("faults.node%d.eject_retry=%s\n", node, access(path, F_OK) ? "no" : "yes");
+	if (!access(path, F_OK))
+		cmd_eject(node);
+	return 0;
+}
+
+/*
+ * ejectload NODE MB: a child writes MB of anonymous memory, preferring
+ * NODE, in 1 MiB steps and then over and over, each pass checking what
+ * the last one wrote; meanwhile NODE's memory device is ejected. Then the
+ * child checks every byte once more. Nothing may be lost either way.
+ */
+static int cmd_ejectload(int node, long mb)
+{
+	unsigned long mask = 1UL << node;
+	size_t len = (size_t)mb << 20, i;
+	volatile long *st;
+	unsigned char *p;
+	pid_t pid;
+	int status;
+
+	/* st[0] stop, st[1] MiB written, st[2] passes, st[3] bad bytes */
+	st = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (st == MAP_FAILED)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		long pass = 0;
+
+		/* MPOL_PREFERRED (1): NODE while it has memory, then others */
+		syscall(SYS_set_mempolicy, 1, &mask, sizeof(mask) * 8);
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			_exit(1);
+		for (; !st[0] || pass < 1; pass++) {
+			for (i = 0; i < len; i++) {
+				if (pass && p[i] != pattern(i + pass - 1))
+					st[3]++;
+				p[i] = pattern(i + pass);
+				if (!pass && !(i & ((1 << 20) - 1)))
+					st[1]++;
+			}
+			st[2] = pass + 1;
+		}
+		st[3] += verify(p, len, pass - 1);
+		_exit(0);
+	}
+	while (st[1] < mb / 4) {	/* a quarter written: the node is in use */
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			printf("ejectload.node%d.child=died\n", node);
+			return 0;
+		}
+		usleep(10000);
+	}
+	printf("ejectload.node%d.mb_at_eject=%ld\n", node, st[1]);
+	printf("ejectload.node%d.memtotal_kb=%ld\n", node, node_memtotal_kb(node));
+	cmd_eject(node);
+	st[0] = 1;
+	waitpid(pid, &status, 0);
+	printf("ejectload.node%d.child=%s\n", node,
+	       WIFEXITED(status) && !WEXITSTATUS(status) ? "ok" : "died");
+	printf("ejectload.node%d.passes=%ld\n", node, st[2]);
+	printf("ejectload.node%d.verify=%s\n", node, st[3] ? "corrupt" : "ok");
+	return 0;
+}
+
 /*
  * Time reading one attribute of every memory block, @rounds times, for each
  * of the attributes a tool like lsmem reads (make bench: memmap_host and
@@ -666,6 +944,14 @@ int main(int argc, char **argv)
 		setvbuf(stdout, NULL, _IOLBF, 0);
 		return cmd_cycles(atoi(argv[2]), atoi(argv[3]), atol(argv[4]));
 	}
+	if (argc == 5 && !strcmp(argv[1], "faults")) {
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return cmd_faults(atoi(argv[2]), atoi(argv[3]), atol(argv[4]));
+	}
+	if (argc == 4 && !strcmp(argv[1], "ejectload")) {
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return cmd_ejectload(atoi(argv[2]), atol(argv[3]));
+	}
 	if (argc == 4 && !strcmp(argv[1], "race")) {
 		setvbuf(stdout, NULL, _IOLBF, 0);
 		return cmd_race(atoi(argv[2]), atoi(argv[3]));
@@ -690,6 +976,6 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "eject"))
 		return cmd_eject(node);
 usage:
-	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS | race NODE CYCLES | cycles NODE N MB\n");
+	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS | race NODE CYCLES | cycles NODE N MB | faults NODE N MB | ejectload NODE MB\n");
 	return 2;
 }
