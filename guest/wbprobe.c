@@ -551,6 +551,22 @@ static int cmd_cycles(int node, int cycles, long mb)
 	return 0;
 }
 
+/* MemFree of the whole system, kB */
+static long memfree_kb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemFree: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
 /* A /proc/vmstat counter, -1 if missing. */
 static long vmstat(const char *name)
 {
@@ -648,7 +664,7 @@ static int cmd_faults(int node, int rounds, long mb)
 {
 	unsigned long mask = 1UL << node, others = 0;
 	size_t len = (size_t)mb << 20, i;
-	long before = node_memtotal_kb(node), memmap, memmap_boot;
+	long before = node_memtotal_kb(node), memmap, memmap_boot, memfree;
 	int ok = 0, err = 0, r, fd, n, ret;
 	char errnos[256] = "", path[600], devs[8][64];
 	static int blocks[MAX_BLOCKS];
@@ -677,6 +693,7 @@ static int cmd_faults(int node, int rounds, long mb)
 	syscall(SYS_set_mempolicy, 0, NULL, 0);
 	memmap = vmstat("nr_memmap_pages");
 	memmap_boot = vmstat("nr_memmap_boot_pages");
+	memfree = memfree_kb();
 
 	/* From here, this process's allocations may fail (it writes state) */
 	for (r = 0; r < rounds; r++) {
@@ -705,6 +722,8 @@ static int cmd_faults(int node, int rounds, long mb)
 	       vmstat("nr_memmap_pages") == memmap ? "same" : "changed");
 	printf("faults.node%d.memmap_boot_pages=%s\n", node,
 	       vmstat("nr_memmap_boot_pages") == memmap_boot ? "same" : "changed");
+	/* what the failed attempts may have leaked (pcp and slab caches vary) */
+	printf("faults.node%d.memfree_delta_kb=%ld\n", node, memfree_kb() - memfree);
 	ret = node_set_state(node, "offline");
 	printf("faults.node%d.offline_after=%d/%d\n", node, n - ret, n);
 	printf("faults.node%d.verify=%s\n", node, verify(p, len, 0) ? "corrupt" : "ok");
