@@ -121,17 +121,23 @@ static void block_attr(int block, const char *attr, char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
-static int node_online_blocks(int node)
+/* Blocks of @node in @state ("online", "going-offline", ...) */
+static int node_blocks_in(int node, const char *state)
 {
 	static int blocks[MAX_BLOCKS];
-	int n = node_blocks(node, blocks), i, online = 0;
+	int n = node_blocks(node, blocks), i, count = 0;
 	char buf[32];
 
 	for (i = 0; i < n; i++) {
 		block_attr(blocks[i], "state", buf, sizeof(buf));
-		online += !strcmp(buf, "online");
+		count += !strcmp(buf, state);
 	}
-	return online;
+	return count;
+}
+
+static int node_online_blocks(int node)
+{
+	return node_blocks_in(node, "online");
 }
 
 static long node_memtotal_kb(int node)
@@ -355,7 +361,8 @@ static int eject_write(int node, char devs[][64], int n)
 /*
  * Ejection runs in the kernel's ACPI hotplug workqueue and leaves no
  * result in sysfs: it is done when _STA says the device is gone, or has
- * failed when the node's blocks stop changing for a while.
+ * failed when the node's blocks stop changing for a while and none is
+ * going offline.
  */
 static void eject_wait(int node, char devs[][64], int n, int before)
 {
@@ -375,7 +382,9 @@ static void eject_wait(int node, char devs[][64], int n, int before)
 		}
 		if (i == n && !node_blocks(node, blocks))
 			break;
-		idle = state == last ? idle + 1 : 0;
+		/* a block going offline is progress, however slow */
+		idle = state == last && !node_blocks_in(node, "going-offline") ?
+		       idle + 1 : 0;
 		last = state;
 		usleep(100000);
 	}
