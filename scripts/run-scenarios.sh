@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot every scenario of scenarios/scenarios.conf on the vanilla and the
 # series kernel, check each against its expectations and print KTAP.
-# Env: SCENARIOS (shell glob on names, default *), KERNELS (default
+# Env: SCENARIOS (shell globs on names, space separated, default *), KERNELS (default
 # "vanilla series"). Writes build/results/<scenario>/<kernel>/ and
 # build/results/scenarios.md (the README table); last line "#counts P F".
 # For other kernels (make test-debug): SERIES_IMAGE (the series bzImage),
@@ -24,8 +24,10 @@ splat='(BUG:|WARNING:|KASAN:|UBSAN:|possible circular locking|possible recursive
 kernels=${KERNELS:-vanilla series}
 pattern=${SCENARIOS:-*}
 table=$(awk -f "$TOP/scripts/scenarios.awk" "$conf") || exit 2
-mapfile -t rows < <(printf '%s\n' "$table" | while IFS= read -r l; do
-	[[ ${l%%$'\037'*} == $pattern ]] && printf '%s\n' "$l"; done)
+mapfile -t rows < <(set -f; printf '%s\n' "$table" | while IFS= read -r l; do
+	for p in $pattern; do	# globs, space separated; no file name expansion
+		[[ ${l%%$'\037'*} == $p ]] && printf '%s\n' "$l" && break
+	done; done)
 [ ${#rows[@]} -gt 0 ] || die "no scenario matches SCENARIOS='$pattern'"
 
 declare -A img
