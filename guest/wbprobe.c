@@ -596,73 +596,73 @@ static long vmstat(const char *name)
  * Arm fail_page_alloc and failslab (debugfs) to fail @prob percent of all
  * allocations, sleeping ones and order 0 included, at most @times times
  * (-1: no limit), only in tasks with make-it-fail set if @task_filter;
- * @prob 0 disarms. Returns 0, or -errno if the knobs are missing.
+ * @prob 0 disarms. Each failure is logged with its stack (rate limited).
+ * The probabilities are written last and retried: once one is armed, the
+ * writes themselves may fail. Returns 0, or -errno.
  */
 static int fault_arm(int prob, int times, int task_filter)
 {
 	static const char * const dirs[] = { "fail_page_alloc", "failslab" };
 	char path[600], p[16], t[16];
 	const char *knobs[][2] = {
-		{ "probability", "0" }, { "task-filter", task_filter ? "Y" : "N" },
-		{ "ignore-gfp-wait", "N" }, { "verbose", "0" }, { "interval", "1" },
+		{ "task-filter", task_filter ? "Y" : "N" },
+		{ "ignore-gfp-wait", "N" }, { "verbose", "2" }, { "interval", "1" },
 		{ "times", t }, { "min-order", "0" }, { "ignore-gfp-highmem", "N" },
-		{ "probability", p },
 	};
-	int d, k, ret;
+	int d, k, try, ret = 0;
 
 	snprintf(p, sizeof(p), "%d", prob);
 	snprintf(t, sizeof(t), "%d", times);
-	/*
-	 * Disarming must not fail because of what it disarms: while the
-	 * system-wide faults last, writing the knob may itself fail.
-	 */
-	for (k = 0; !prob && k < 1000; k++) {
-		for (d = 0, ret = 0; d < 2; d++) {
-			snprintf(path, sizeof(path), "/sys/kernel/debug/%s/probability",
-				 dirs[d]);
-			ret |= write_file(path, "0");
-		}
-		if (!ret)
-			break;
+	for (d = 0; d < 2; d++) {	/* disarm first, or it stays disarmed */
+		snprintf(path, sizeof(path), "/sys/kernel/debug/%s/probability", dirs[d]);
+		for (try = 0; try < 1000 && (ret = write_file(path, "0")); try++)
+			;
+		if (ret)
+			return ret;
 	}
+	if (!prob)
+		return 0;
 	for (d = 0; d < 2; d++) {
 		for (k = 0; k < (int)(sizeof(knobs) / sizeof(knobs[0])); k++) {
 			snprintf(path, sizeof(path), "/sys/kernel/debug/%s/%s",
 				 dirs[d], knobs[k][0]);
 			ret = write_file(path, knobs[k][1]);
 			/* failslab has no min-order or ignore-gfp-highmem */
-			if (ret && (d == 0 || k < 6 || k == 8))
+			if (ret && (d == 0 || k < 5))
 				return ret;
 		}
+	}
+	for (d = 0; d < 2; d++) {
+		snprintf(path, sizeof(path), "/sys/kernel/debug/%s/probability", dirs[d]);
+		for (try = 0; try < 1000 && (ret = write_file(path, p)); try++)
+			;
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
 
 /*
- * Offline or online every block of @node, counting the errnos; the writes
- * come from this process, so with make-it-fail set the kernel's
- * allocations for them may fail.
+ * Write @want to every block's state file (@fds, opened before arming: only
+ * the write runs with faults), counting errnos; EINVAL is "already so".
  */
-static void faults_round(int node, const char *want, int *ok, int *err,
-			 char *errnos, size_t len)
+static void faults_round(const int *fds, int n, const char *want, int *ok,
+			 int *already, int *err, char *errnos, size_t len)
 {
-	static int blocks[MAX_BLOCKS];
-	int n = node_blocks(node, blocks), i, ret;
-	char path[600], buf[64];
 	const char *name;
+	int i;
 
 	for (i = 0; i < n; i++) {
-		block_attr(blocks[i], "state", buf, sizeof(buf));
-		if (!strncmp(buf, want, strlen(buf)))
-			continue;
-		snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[i]);
-		ret = write_file(path, want);
-		if (!ret) {
+		if (pwrite(fds[i], want, strlen(want), 0) >= 0) {
 			(*ok)++;
 			continue;
 		}
+		if (errno == EINVAL) {
+			(*already)++;
+			continue;
+		}
 		(*err)++;
-		name = strerrorname_np(-ret) ?: "?";
+		name = strerrorname_np(errno) ?: "?";
 		if (!strstr(errnos, name) && strlen(errnos) + strlen(name) + 2 < len)
 			snprintf(errnos + strlen(errnos), len - strlen(errnos),
 				 "%s%s", *errnos ? "," : "", name);
@@ -674,11 +674,11 @@ static int cmd_faults(int node, int rounds, long mb)
 	unsigned long mask = 1UL << node, others = 0;
 	size_t len = (size_t)mb << 20, i;
 	long before = node_memtotal_kb(node), memmap, memmap_boot, memfree;
-	int ok = 0, err = 0, r, fd, n, ret;
+	int ok = 0, already = 0, err = 0, r, fd, n, nd, nf = 0, ret = 1;
+	static int blocks[MAX_BLOCKS], fds[MAX_BLOCKS];
 	char errnos[256] = "", path[600], devs[8][64];
-	static int blocks[MAX_BLOCKS];
-	int nd, efd[8];
-	unsigned char *p;
+	unsigned char *p = MAP_FAILED;
+	int efd[8];
 
 	for (r = 0; r < (int)sizeof(others) * 8; r++) {
 		snprintf(path, sizeof(path), NODEDIR "/node%d", r);
@@ -686,45 +686,61 @@ static int cmd_faults(int node, int rounds, long mb)
 			others |= 1UL << r;
 	}
 	n = node_blocks(node, blocks);
+	if (!n) {
+		printf("faults.node%d=no-blocks\n", node);
+		return 0;
+	}
 	fd = open("/proc/self/make-it-fail", O_WRONLY);
-	if (fd < 0 || !n || fault_arm(0, -1, 1)) {
+	if (fd < 0 || fault_arm(0, -1, 1)) {
 		printf("faults.node%d=no-fault-injection\n", node);
 		return 0;
 	}
+	for (nf = 0; nf < n; nf++) {
+		snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[nf]);
+		fds[nf] = open(path, O_WRONLY);
+		if (fds[nf] < 0)
+			goto out;
+	}
 	/* Live data on the node, so that offlining has to migrate */
 	if (syscall(SYS_set_mempolicy, 2, &mask, sizeof(mask) * 8))
-		return 1;
+		goto out;
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	syscall(SYS_set_mempolicy, 0, NULL, 0);
 	if (p == MAP_FAILED)
-		return 1;
+		goto out;
 	for (i = 0; i < len; i++)
 		p[i] = pattern(i);
-	syscall(SYS_set_mempolicy, 0, NULL, 0);
 	memmap = vmstat("nr_memmap_pages");
 	memmap_boot = vmstat("nr_memmap_boot_pages");
 	memfree = memfree_kb();
 
-	/* From here, this process's allocations may fail (it writes state) */
+	/* Only the state writes run with make-it-fail set */
 	for (r = 0; r < rounds; r++) {
-		fault_arm(10 + 40 * (r % 3), -1, 1);
-		if (pwrite(fd, "1", 1, 0) != 1)
-			return 1;
-		faults_round(node, "offline", &ok, &err, errnos, sizeof(errnos));
-		faults_round(node, "online_movable", &ok, &err, errnos, sizeof(errnos));
+		/*
+		 * At most 20 failures a round: offline_pages() retries
+		 * migration until it succeeds, and would never end at 90%.
+		 */
+		if (fault_arm(10 + 40 * (r % 3), 20, 1) ||
+		    pwrite(fd, "1", 1, 0) != 1)
+			goto out;
+		faults_round(fds, n, "offline", &ok, &already, &err, errnos, sizeof(errnos));
+		faults_round(fds, n, "online_movable", &ok, &already, &err, errnos,
+			     sizeof(errnos));
 		if (pwrite(fd, "0", 1, 0) != 1)
-			return 1;
+			goto out;
 		/* the data back on the node, for the next round to migrate */
 		syscall(SYS_migrate_pages, 0, sizeof(mask) * 8, &others, &mask);
 	}
 	fault_arm(0, -1, 1);
 	printf("faults.node%d.rounds=%d\n", node, rounds);
-	printf("faults.node%d.state_writes=%d\n", node, ok + err);
+	printf("faults.node%d.state_writes=%d\n", node, ok + already + err);
+	printf("faults.node%d.state_changes=%d\n", node, ok);
 	printf("faults.node%d.state_errors=%d\n", node, err);
 	printf("faults.node%d.errnos=%s\n", node, *errnos ? errnos : "-");
 
 	/* Disarmed: the blocks must all be usable again */
-	ret = node_set_state(node, "online_movable");
-	printf("faults.node%d.online_after=%d/%d\n", node, n - ret, n);
+	r = node_set_state(node, "online_movable");
+	printf("faults.node%d.online_after=%d/%d\n", node, n - r, n);
 	printf("faults.node%d.memtotal=%s\n", node,
 	       node_memtotal_kb(node) == before ? "same" : "changed");
 	printf("faults.node%d.memmap_pages=%s\n", node,
@@ -733,11 +749,9 @@ static int cmd_faults(int node, int rounds, long mb)
 	       vmstat("nr_memmap_boot_pages") == memmap_boot ? "same" : "changed");
 	/* what the failed attempts may have leaked (pcp and slab caches vary) */
 	printf("faults.node%d.memfree_delta_kb=%ld\n", node, memfree_kb() - memfree);
-	ret = node_set_state(node, "offline");
-	printf("faults.node%d.offline_after=%d/%d\n", node, n - ret, n);
+	r = node_set_state(node, "offline");
+	printf("faults.node%d.offline_after=%d/%d\n", node, n - r, n);
 	printf("faults.node%d.verify=%s\n", node, verify(p, len, 0) ? "corrupt" : "ok");
-	munmap(p, len);
-	close(fd);
 
 	/*
 	 * Remove with faults anywhere in the system: the eject runs in the
@@ -748,21 +762,51 @@ static int cmd_faults(int node, int rounds, long mb)
 		snprintf(path, sizeof(path), ACPIDIR "/%s/eject", devs[r]);
 		efd[r] = open(path, O_WRONLY);
 	}
-	fault_arm(10, 30, 0);
+	printf("faults.node%d.eject_armed=%s\n", node, fault_arm(10, 30, 0) ? "no" : "yes");
 	for (r = 0; r < nd; r++)	/* the write may fail too: retry */
 		for (i = 0; i < 100 && efd[r] >= 0 && write(efd[r], "1", 1) != 1; i++)
 			usleep(1000);
 	sleep(2);
 	fault_arm(0, -1, 1);
 	for (r = 0; r < nd; r++)
-		close(efd[r]);
+		if (efd[r] >= 0)
+			close(efd[r]);
 	printf("faults.node%d.eject_devices=%d\n", node, nd);
 	eject_wait(node, devs, nd, n);
-	snprintf(path, sizeof(path), NODEDIR "/node%d/memory%d", node, blocks[0]);
-	printf("faults.node%d.eject_retry=%s\n", node, access(path, F_OK) ? "no" : "yes");
-	if (!access(path, F_OK))
+	r = node_blocks(node, blocks);
+	printf("faults.node%d.eject_retry=%s\n", node, r ? "yes" : "no");
+	if (r)
 		cmd_eject(node);
-	return 0;
+	ret = 0;
+out:
+	fault_arm(0, -1, 1);
+	if (ret)
+		printf("faults.node%d=could-not-run\n", node);
+	if (p != MAP_FAILED)
+		munmap(p, len);
+	while (nf-- > 0)
+		close(fds[nf]);
+	close(fd);
+	return ret;
+}
+
+/* Pages of process @pid on @node, from /proc/PID/numa_maps; -1 if unknown */
+static long numa_pages(pid_t pid, int node)
+{
+	char path[64], line[4096], key[16], *at;
+	long pages = 0, v;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/numa_maps", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	snprintf(key, sizeof(key), " N%d=", node);
+	while (fgets(line, sizeof(line), f))
+		if ((at = strstr(line, key)) && sscanf(at + strlen(key), "%ld", &v) == 1)
+			pages += v;
+	fclose(f);
+	return pages;
 }
 
 /*
@@ -815,6 +859,7 @@ static int cmd_ejectload(int node, long mb)
 		usleep(10000);
 	}
 	printf("ejectload.node%d.mb_at_eject=%ld\n", node, st[1]);
+	printf("ejectload.node%d.child_pages_on_node=%ld\n", node, numa_pages(pid, node));
 	printf("ejectload.node%d.memtotal_kb=%ld\n", node, node_memtotal_kb(node));
 	cmd_eject(node);
 	st[0] = 1;
@@ -822,7 +867,9 @@ static int cmd_ejectload(int node, long mb)
 	printf("ejectload.node%d.child=%s\n", node,
 	       WIFEXITED(status) && !WEXITSTATUS(status) ? "ok" : "died");
 	printf("ejectload.node%d.passes=%ld\n", node, st[2]);
-	printf("ejectload.node%d.verify=%s\n", node, st[3] ? "corrupt" : "ok");
+	printf("ejectload.node%d.verify=%s\n", node,
+	       !WIFEXITED(status) || WEXITSTATUS(status) ? "unknown" :
+	       st[3] ? "corrupt" : "ok");
 	return 0;
 }
 
