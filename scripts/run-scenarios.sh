@@ -114,7 +114,7 @@ for row in "${rows[@]}"; do
 			elif [[ $key == log~* ]]; then
 				v=$(grep -m1 -E -- "${key#log~}" "$out/console.log" | sed 's/^\[[^]]*\] *//; s/|/\\|/g')
 				v=${v:-(no such line)}; key=log
-			else v=$(awk -F= -v k="$key" '$1==k{print substr($0,length(k)+2)}' "$out/facts")
+			else v=$(awk -F= -v k="$key" '$1==k{v=substr($0,length(k)+2)} END{print v}' "$out/facts")	# last wins, as in check.awk
 			fi
 			[ -z "$v" ] && [[ $key == delta.* ]] && v=$(awk -F= -v k="${key#delta.}" '
 				$1=="before."k{b=$2} $1=="after."k{a=$2} END{if (a!="" && b!="") print a-b}' "$out/facts")
