@@ -140,21 +140,45 @@ static int node_online_blocks(int node)
 	return node_blocks_in(node, "online");
 }
 
+/* The number @fmt finds first in the file @path (e.g. "MemFree: %ld"); @dflt if none */
+static long file_long(const char *path, const char *fmt, long dflt)
+{
+	char line[256];
+	long val = dflt, v;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return dflt;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, fmt, &v) == 1) {
+			val = v;
+			break;
+		}
+	fclose(f);
+	return val;
+}
+
 static long node_memtotal_kb(int node)
 {
-	char path[600], line[256];
-	long kb = 0;
-	FILE *f;
+	char path[600];
 
 	snprintf(path, sizeof(path), NODEDIR "/node%d/meminfo", node);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Node %*d MemTotal: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
+	return file_long(path, "Node %*d MemTotal: %ld kB", 0);
+}
+
+/* The nodes other than @node that exist (migrate_pages() refuses others) */
+static unsigned long other_nodes(int node)
+{
+	unsigned long others = 0;
+	char path[600];
+	int c;
+
+	for (c = 0; c < (int)sizeof(others) * 8; c++) {
+		snprintf(path, sizeof(path), NODEDIR "/node%d", c);
+		if (c != node && !access(path, F_OK))
+			others |= 1UL << c;
+	}
+	return others;
 }
 
 /* Zones of @node with present pages, as "Normal,Movable"; "-" if none. */
@@ -498,12 +522,7 @@ static int cmd_cycles(int node, int cycles, long mb)
 	int fd, c, failed = 0, back = 0, merr = 0;
 	double t0;
 
-	/* migrate_pages() refuses nodes that do not exist */
-	for (c = 0; c < (int)sizeof(others) * 8; c++) {
-		snprintf(path, sizeof(path), NODEDIR "/node%d", c);
-		if (c != node && !access(path, F_OK))
-			others |= 1UL << c;
-	}
+	others = other_nodes(node);
 	snprintf(path, sizeof(path), NODEDIR "/node%d/hugepages/hugepages-2048kB/nr_hugepages", node);
 	snprintf(val, sizeof(val), "%zu", len[2] >> 21);
 	if (write_file(path, val)) {
@@ -558,38 +577,6 @@ static int cmd_cycles(int node, int cycles, long mb)
 	close(fd);
 	unlink("/tmp/wb-cycles");
 	return 0;
-}
-
-/* MemFree of the whole system, kB */
-static long memfree_kb(void)
-{
-	char line[256];
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemFree: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
-
-/* A /proc/vmstat counter, -1 if missing. */
-static long vmstat(const char *name)
-{
-	char line[256], key[64];
-	long val = -1, v;
-	FILE *f = fopen("/proc/vmstat", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%63s %ld", key, &v) == 2 && !strcmp(key, name))
-			val = v;
-	fclose(f);
-	return val;
 }
 
 /*
@@ -680,11 +667,7 @@ static int cmd_faults(int node, int rounds, long mb)
 	unsigned char *p = MAP_FAILED;
 	int efd[8];
 
-	for (r = 0; r < (int)sizeof(others) * 8; r++) {
-		snprintf(path, sizeof(path), NODEDIR "/node%d", r);
-		if (r != node && !access(path, F_OK))
-			others |= 1UL << r;
-	}
+	others = other_nodes(node);
 	n = node_blocks(node, blocks);
 	if (!n) {
 		printf("faults.node%d=no-blocks\n", node);
@@ -710,9 +693,9 @@ static int cmd_faults(int node, int rounds, long mb)
 		goto out;
 	for (i = 0; i < len; i++)
 		p[i] = pattern(i);
-	memmap = vmstat("nr_memmap_pages");
-	memmap_boot = vmstat("nr_memmap_boot_pages");
-	memfree = memfree_kb();
+	memmap = file_long("/proc/vmstat", "nr_memmap_pages %ld", -1);
+	memmap_boot = file_long("/proc/vmstat", "nr_memmap_boot_pages %ld", -1);
+	memfree = file_long("/proc/meminfo", "MemFree: %ld kB", -1);
 
 	/* Only the state writes run with make-it-fail set */
 	for (r = 0; r < rounds; r++) {
@@ -744,11 +727,11 @@ static int cmd_faults(int node, int rounds, long mb)
 	printf("faults.node%d.memtotal=%s\n", node,
 	       node_memtotal_kb(node) == before ? "same" : "changed");
 	printf("faults.node%d.memmap_pages=%s\n", node,
-	       vmstat("nr_memmap_pages") == memmap ? "same" : "changed");
+	       file_long("/proc/vmstat", "nr_memmap_pages %ld", -1) == memmap ? "same" : "changed");
 	printf("faults.node%d.memmap_boot_pages=%s\n", node,
-	       vmstat("nr_memmap_boot_pages") == memmap_boot ? "same" : "changed");
+	       file_long("/proc/vmstat", "nr_memmap_boot_pages %ld", -1) == memmap_boot ? "same" : "changed");
 	/* what the failed attempts may have leaked (pcp and slab caches vary) */
-	printf("faults.node%d.memfree_delta_kb=%ld\n", node, memfree_kb() - memfree);
+	printf("faults.node%d.memfree_delta_kb=%ld\n", node, file_long("/proc/meminfo", "MemFree: %ld kB", -1) - memfree);
 	r = node_set_state(node, "offline");
 	printf("faults.node%d.offline_after=%d/%d\n", node, n - r, n);
 	printf("faults.node%d.verify=%s\n", node, verify(p, len, 0) ? "corrupt" : "ok");
