@@ -22,8 +22,10 @@ fw=$BUILD/fw/$machine
 . "$fw/machine.env"
 
 # No -numa: QEMU would build an SRAT of its own first (see README).
+# CPU: the machine's (default "max": 1 GiB pages and 5-level paging, as on
+# current servers); CPU=... overrides it for one run.
 qemu=(qemu-system-x86_64
-	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel tcg
+	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel tcg -cpu "${CPU:-$WB_CPU}"
 	-smp "$WB_CPUS,sockets=$WB_CPUS,cores=1,threads=1" -m "${WB_MEM_MB}M"
 	-kernel "$kernel" -initrd "$initrd"
 	-append "earlyprintk=serial,ttyS0,115200 console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps"

@@ -74,6 +74,12 @@ static unsigned char srat[MAX_SRAT];
 static size_t srat_len;
 static unsigned long long ram, low;
 static int srat_cpus = 1;
+/*
+ * QEMU's CPU model. "max" (every feature TCG emulates) has what current
+ * servers have and qemu64 lacks: 1 GiB pages (pdpe1gb), so the kernel maps
+ * RAM with them, and 5-level paging (la57).
+ */
+static char cpu_model[64] = "max";
 
 static const char *fname;
 static int lineno;
@@ -288,13 +294,19 @@ static void parse_line(char *line)
 			die("unknown ram attribute '%s'", tok);
 		if (tok)
 			low = parse_size(tok + 4);
+	} else if (!strcmp(tok, "cpu")) {
+		tok = strtok_r(NULL, " \t", &save);
+		if (!tok || strlen(tok) >= sizeof(cpu_model) ||
+		    tok[strspn(tok, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,=+")])
+			die("cpu wants one QEMU CPU model (e.g. max, qemu64,+pdpe1gb)");
+		strcpy(cpu_model, tok);
 	} else if (!strcmp(tok, "cpus")) {
 		tok = strtok_r(NULL, " \t", &save);
 		if (!tok)
 			die("cpus without a number");
 		srat_cpus = parse_int(tok, tok, MAX_CPUS);
 	} else {
-		die("unknown keyword '%s' (want node, entry, srat, ram or cpus)", tok);
+		die("unknown keyword '%s' (want node, entry, srat, ram, cpus or cpu)", tok);
 	}
 	if (strtok_r(NULL, " \t", &save))
 		die("trailing words after '%s'", tok);
@@ -573,6 +585,7 @@ static void write_env(const char *dir)
 		total = ram;
 		cpus = srat_cpus;
 	}
+	fprintf(f, "WB_CPU=%s\n", cpu_model);
 	fprintf(f, "WB_NODES=%d\nWB_CPUS=%d\nWB_MEM_MB=%llu\nWB_LOW_MB=%llu\n",
 		srat_len ? 1 : nr_nodes, cpus, total / MiB,
 		(srat_len ? low : low_end()) / MiB);
