@@ -45,7 +45,7 @@ kernels: vanilla series
 vanilla series: fetch
 	@$(S)/build-kernel.sh $(BUILD)/$(subst series,linux,$@)
 
-GUEST := guest/init guest/wbprobe.c $(S)/mkinitramfs.sh
+GUEST := guest/init $(wildcard guest/wbprobe*.c) guest/wbprobe.h $(S)/mkinitramfs.sh
 initramfs: $(BUILD)/initramfs.cpio.gz
 $(BUILD)/initramfs.cpio.gz: $(GUEST) $(wildcard $(BUILD)/linux/tools/testing/selftests/memory-hotplug/*) | fetch
 	@$(S)/mkinitramfs.sh $(BUILD)/linux $@

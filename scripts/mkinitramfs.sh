@@ -21,7 +21,7 @@ for t in /usr/bin/lsmem /usr/sbin/chmem; do
 		cp -L "$lib" "$root$lib"
 	done
 done
-gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/wbprobe" "$TOP/guest/wbprobe.c"
+gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/wbprobe" "$TOP"/guest/wbprobe*.c
 kst=$tree/tools/testing/selftests/memory-hotplug
 cp -r "$kst" "$root/kselftest/"
 for c in "$kst"/*.c; do	# C kselftests, built static like the rest
