@@ -7,8 +7,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -16,6 +18,9 @@
 #include <unistd.h>
 
 #include "wbprobe.h"
+
+/* How often a race writer flips the node's last block per cycle */
+#define RACE_FLIPS	5
 
 /*
  * Arm fail_page_alloc and failslab (debugfs) to fail @prob percent of all
@@ -236,11 +241,64 @@ static void race_reader(int *blocks, int n, volatile long *counts)
 	}
 }
 
+/* Run the calling process on @cpu only (-1: leave it) */
+static void pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/* The first CPU of @node, or -1 if it has none (memory-only node) */
+static int node_first_cpu(int node)
+{
+	char path[128], buf[64];
+
+	snprintf(path, sizeof(path), NODEDIR "/node%d/cpulist", node);
+	if (read_file(path, buf, sizeof(buf)) || buf[0] < '0' || buf[0] > '9')
+		return -1;
+	return atoi(buf);
+}
+
 /*
- * Writer: @cycles times, offline every block of the node, then online
- * them (as movable). Another writer does the same at the same time, so
- * "already in that state" (EINVAL) and "busy" (EBUSY) are expected; any
- * other errno is counted as an error.
+ * Loader, on the node's CPU: kernel allocations that cannot come from
+ * ZONE_MOVABLE (pipe buffers, page tables and task structs of a child,
+ * path names), so their preferred zone is an entry of the node's zonelist
+ * that build_all_zonelists() rewrites when the node loses or regains its
+ * only zone.
+ */
+static void race_loader(void)
+{
+	static char buf[65536];
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds))
+		_exit(1);
+	for (;;) {
+		if (write(fds[1], buf, sizeof(buf)) > 0 &&
+		    read(fds[0], buf, sizeof(buf)) < 0)
+			_exit(1);
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0)
+			waitpid(pid, NULL, 0);
+		access("/sys/devices/system/memory/block_size_bytes", R_OK);
+	}
+}
+
+/*
+ * Writer: @cycles times, offline every block of the node, flip the last
+ * one online and offline again a few times (each flip empties or refills
+ * the node, which rebuilds every zonelist), then online them all (as
+ * movable). Another writer does the same at the same time, so "already in
+ * that state" (EINVAL) and "busy" (EBUSY) are expected; any other errno is
+ * counted as an error.
  */
 static void race_writer(int *blocks, int n, int cycles, volatile long *counts)
 {
@@ -249,11 +307,14 @@ static void race_writer(int *blocks, int n, int cycles, volatile long *counts)
 	int c, w, i, ret;
 
 	for (c = 0; c < cycles; c++) {
-		for (w = 0; w < 2; w++) {
+		for (w = 0; w < 2 + 2 * RACE_FLIPS; w++) {
 			for (i = 0; i < n; i++) {
+				/* the flips touch the last block only */
+				if (w > 0 && w <= 2 * RACE_FLIPS && i != n - 1)
+					continue;
 				snprintf(path, sizeof(path), MEMDIR "/memory%d/state",
 					 blocks[i]);
-				ret = write_file(path, want[w]);
+				ret = write_file(path, want[w == 2 * RACE_FLIPS + 1 ? 1 : w % 2]);
 				if (ret && ret != -EINVAL && ret != -EBUSY)
 					__sync_fetch_and_add(&counts[3], 1);
 				else
@@ -266,37 +327,50 @@ static void race_writer(int *blocks, int n, int cycles, volatile long *counts)
 
 /*
  * race NODE CYCLES: two sysfs readers (state, valid_zones, memmap_host,
- * memmap_hosted of every block) run while two writers each offline and
- * online every block of NODE CYCLES times. Afterwards every block must be
- * back online and NODE's MemTotal what it was: nothing lost.
+ * memmap_hosted of every block) and a loader of kernel allocations run on
+ * NODE's CPU while two writers on another CPU each offline and online
+ * every block of NODE CYCLES times, emptying and refilling the node.
+ * Afterwards every block must be back online and NODE's MemTotal what it
+ * was: nothing lost.
  */
 int cmd_race(int node, int cycles)
 {
 	static int blocks[MAX_BLOCKS], all[MAX_BLOCKS];
 	int n = node_blocks(node, blocks), na = node_blocks(-1, all), i;
+	int cpu = node_first_cpu(node);
 	long before = node_memtotal_kb(node), after;
 	volatile long *counts;
-	pid_t pid[4];
+	pid_t pid[5];
 	char buf[64];
 
 	counts = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (counts == MAP_FAILED || !n)
 		return 1;
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		pid[i] = fork();
 		if (pid[i] == 0) {
-			if (i < 2)
+			if (i == 4) {
+				pin_to(cpu);
+				race_loader();
+			}
+			if (i < 2) {
+				pin_to(cpu);
 				race_reader(all, na, counts);
+			}
+			/* writers elsewhere, so the node's CPU keeps allocating */
+			pin_to(cpu == 0 ? 1 : 0);
 			race_writer(blocks, n, cycles, counts);
 		}
 	}
 	waitpid(pid[2], NULL, 0);
 	waitpid(pid[3], NULL, 0);
-	kill(pid[0], SIGKILL);
-	kill(pid[1], SIGKILL);
-	waitpid(pid[0], NULL, 0);
-	waitpid(pid[1], NULL, 0);
+	for (i = 0; i < 5; i++) {
+		if (i == 2 || i == 3)
+			continue;
+		kill(pid[i], SIGKILL);
+		waitpid(pid[i], NULL, 0);
+	}
 	/* A writer may have left blocks offline the other could not online */
 	for (i = 0; i < n; i++) {
 		char path[600];

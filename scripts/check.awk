@@ -74,6 +74,12 @@ END {
 			close(console)
 			ok = neg ? !found : found
 			if (!found) got = "no match"
+		} else if (match(t, /^[^=<>!~]+~/)) {
+			# key~REGEX: the value matches (e.g. status~^(ok|panic)$
+			# where a kernel's outcome is a rate, not a fact)
+			k = substr(t, 1, RLENGTH - 1); re = substr(t, RLENGTH + 1)
+			got = val(k); ok = got ~ re
+			got = k "=" got
 		} else if (match(t, /(!=|>=|<=|=)/)) {
 			k = substr(t, 1, RSTART - 1); op = substr(t, RSTART, RLENGTH)
 			w = substr(t, RSTART + RLENGTH); got = val(k)
