@@ -82,6 +82,8 @@ int cmd_facts(const char *tag)
 		snprintf(buf, sizeof(buf), "0");
 	printf("%s.block_size=%#lx\n", tag, strtoul(buf, NULL, 16));
 	printf("%s.blocks=%d\n", tag, n);
+	/* Poisoned memory still in the system (failing DIMMs) */
+	printf("%s.hwcorrupted_kb=%ld\n", tag, file_long("/proc/meminfo", "HardwareCorrupted: %ld kB", 0));
 	/* Which page sizes the kernel's direct map uses (1 GiB needs pdpe1gb) */
 	printf("%s.directmap1g_kb=%ld\n", tag, file_long("/proc/meminfo", "DirectMap1G: %ld kB", 0));
 	printf("%s.directmap2m_kb=%ld\n", tag, file_long("/proc/meminfo", "DirectMap2M: %ld kB", 0));

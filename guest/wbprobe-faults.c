@@ -326,18 +326,44 @@ static void race_writer(int *blocks, int n, int cycles, volatile long *counts)
 }
 
 /*
+ * With every other block of the node offline, offline and online its last
+ * block @nr times from @cpu: each time the node loses its only zone and
+ * gets it back, and every zonelist is rebuilt, while the readers and the
+ * loader keep allocating on the node's CPU. Returns the flips that worked.
+ */
+static int race_flip(int *blocks, int n, int nr, int cpu)
+{
+	char path[600];
+	int i, ok = 0;
+
+	pin_to(cpu);
+	for (i = 0; i < n - 1; i++) {
+		snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[i]);
+		write_file(path, "offline");
+	}
+	snprintf(path, sizeof(path), MEMDIR "/memory%d/state", blocks[n - 1]);
+	write_file(path, "online_movable");
+	for (i = 0; i < nr; i++)
+		if (!write_file(path, "offline") &&
+		    !write_file(path, "online_movable"))
+			ok++;
+	return ok;
+}
+
+/*
  * race NODE CYCLES: two sysfs readers (state, valid_zones, memmap_host,
  * memmap_hosted of every block) and a loader of kernel allocations run on
  * NODE's CPU while two writers on another CPU each offline and online
- * every block of NODE CYCLES times, emptying and refilling the node.
- * Afterwards every block must be back online and NODE's MemTotal what it
- * was: nothing lost.
+ * every block of NODE CYCLES times, emptying and refilling the node; then
+ * one of them flips the node's last block CYCLES * 20 times with the other
+ * blocks offline. Afterwards every block must be back online and NODE's
+ * MemTotal what it was: nothing lost.
  */
 int cmd_race(int node, int cycles)
 {
 	static int blocks[MAX_BLOCKS], all[MAX_BLOCKS];
 	int n = node_blocks(node, blocks), na = node_blocks(-1, all), i;
-	int cpu = node_first_cpu(node);
+	int cpu = node_first_cpu(node), flips;
 	long before = node_memtotal_kb(node), after;
 	volatile long *counts;
 	pid_t pid[5];
@@ -365,6 +391,7 @@ int cmd_race(int node, int cycles)
 	}
 	waitpid(pid[2], NULL, 0);
 	waitpid(pid[3], NULL, 0);
+	flips = race_flip(blocks, n, cycles * RACE_FLIPS * 4, cpu == 0 ? 1 : 0);
 	for (i = 0; i < 5; i++) {
 		if (i == 2 || i == 3)
 			continue;
@@ -386,6 +413,7 @@ int cmd_race(int node, int cycles)
 	printf("race.node%d.read_errors=%ld\n", node, counts[1]);
 	printf("race.node%d.writes=%ld\n", node, counts[2]);
 	printf("race.node%d.write_errors=%ld\n", node, counts[3]);
+	printf("race.node%d.flips=%d\n", node, flips);
 	printf("race.node%d.online=%d/%d\n", node, node_online_blocks(node), n);
 	printf("race.node%d.memtotal=%s\n", node, after == before ? "same" : "changed");
 	return 0;

@@ -31,11 +31,16 @@
  *   wbprobe ejectload NODE MB  a child keeps writing MB (preferring NODE)
  *                          while NODE's memory device is ejected; then
  *                          it verifies every byte
+ *   wbprobe hwpoison NODE  poison pages of NODE: anonymous, tmpfs and
+ *                          HugeTLB data (madvise), a free page and a page
+ *                          of a self-hosted memory map (corrupt-pfn); only
+ *                          the poisoned pages may be lost
  *
  * Where each step is: facts and sysfsread in wbprobe-facts.c; offline,
  * online and eject in wbprobe-state.c; fill, cycles and ejectload in
- * wbprobe-data.c; faults and race in wbprobe-faults.c; the helpers they
- * share in wbprobe-util.c, declared with the steps in wbprobe.h.
+ * wbprobe-data.c; faults and race in wbprobe-faults.c; hwpoison in
+ * wbprobe-hwpoison.c; the helpers they share in wbprobe-util.c, declared
+ * with the steps in wbprobe.h.
  *
  * Exit status: 0 the step ran (its outcome is in the facts), 1 it could
  * not run (bad argument, missing sysfs), 2 usage.
@@ -90,7 +95,9 @@ int main(int argc, char **argv)
 		return cmd_state(node, "online");
 	if (!strcmp(argv[1], "eject"))
 		return cmd_eject(node);
+	if (!strcmp(argv[1], "hwpoison"))
+		return cmd_hwpoison(node);
 usage:
-	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS | race NODE CYCLES | cycles NODE N MB | faults NODE N MB | ejectload NODE MB\n");
+	fprintf(stderr, "usage: wbprobe facts TAG | offline NODE | online NODE | eject NODE | fill NODE MB | sysfsread ROUNDS | race NODE CYCLES | cycles NODE N MB | faults NODE N MB | ejectload NODE MB | hwpoison NODE\n");
 	return 2;
 }

@@ -49,4 +49,7 @@ int cmd_ejectload(int node, long mb);
 int cmd_faults(int node, int rounds, long mb);
 int cmd_race(int node, int cycles);
 
+/* wbprobe-hwpoison.c */
+int cmd_hwpoison(int node);
+
 #endif /* WBPROBE_H */
