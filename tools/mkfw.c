@@ -20,6 +20,16 @@
  *	entry <id> <size> at=<addr> [hotplug] [disabled]
  * adds an SRAT memory affinity entry for node <id> (size may be 0).
  *
+ * A machine of node lines may also say
+ *	hotadd slots=<n> [max=<size>]
+ * QEMU then boots it with -numa (one memory backend per node, the node's
+ * CPUs), -m <RAM>,slots=<n>,maxmem=<RAM + max> (max: default 1G a slot),
+ * so pc-dimms can be hot-added to a node over QMP. QEMU writes an SRAT of
+ * its own then, which the kernel uses first: the SRAT generated here
+ * replaces it through the initrd table upgrade, so it carries QEMU's OEM
+ * ID and OEM table ID and a higher OEM revision. Each node has one range,
+ * in id order, with PXM = id (QEMU's node ids are its PXMs).
+ *
  * Or the machine takes a firmware SRAT as it is, from a file:
  *	srat <file>		relative to the current directory
  *	ram <size>[M|G] [low=<size>]	guest RAM, and how much lies below 4 GiB
@@ -80,6 +90,15 @@ static int srat_cpus = 1;
  * RAM with them, and 5-level paging (la57).
  */
 static char cpu_model[64] = "max";
+
+/* hotadd: pc-dimm slots and how much memory they may add (0: no hotadd) */
+static int hotadd_slots;
+static unsigned long long hotadd_max;
+
+/* QEMU 7.2's SRAT header (build_srat(): x86ms->oem_id, oem_table_id, 1) */
+#define QEMU_OEM_ID		"BOCHS "
+#define QEMU_OEM_TABLE_ID	"BXPC    "
+#define QEMU_OEM_REVISION	1
 
 static const char *fname;
 static int lineno;
@@ -300,13 +319,27 @@ static void parse_line(char *line)
 		    tok[strspn(tok, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,=+")])
 			die("cpu wants one QEMU CPU model (e.g. max, qemu64,+pdpe1gb)");
 		strcpy(cpu_model, tok);
+	} else if (!strcmp(tok, "hotadd")) {
+		if (hotadd_slots)
+			die("hotadd given twice");
+		while ((tok = strtok_r(NULL, " \t", &save))) {
+			if (!strncmp(tok, "slots=", 6))
+				hotadd_slots = parse_int(tok, tok + 6, 32);
+			else if (!strncmp(tok, "max=", 4))
+				hotadd_max = parse_size(tok + 4);
+			else
+				die("unknown hotadd attribute '%s' (want slots=<n> [max=<size>])", tok);
+		}
+		if (!hotadd_slots)
+			die("hotadd wants slots=<n>, 1..32");
+		return;
 	} else if (!strcmp(tok, "cpus")) {
 		tok = strtok_r(NULL, " \t", &save);
 		if (!tok)
 			die("cpus without a number");
 		srat_cpus = parse_int(tok, tok, MAX_CPUS);
 	} else {
-		die("unknown keyword '%s' (want node, entry, srat, ram, cpus or cpu)", tok);
+		die("unknown keyword '%s' (want node, entry, srat, ram, cpus, cpu or hotadd)", tok);
 	}
 	if (strtok_r(NULL, " \t", &save))
 		die("trailing words after '%s'", tok);
@@ -325,6 +358,8 @@ static void layout_srat(void)
 		    low / MiB, LOW_MAX_MB);
 	if (srat_cpus < 1)
 		die("cpus 0: the boot CPU needs to exist");
+	if (hotadd_slots)
+		die("hotadd needs node lines, not an srat file");
 }
 
 /* End of the RAM below 4 GiB: node 0's first range and the low ones */
@@ -357,6 +392,31 @@ static void number_nodes(void)
 				die("two nodes with PXM %d", n->pxm);
 		n->linux_id = next++;
 	}
+}
+
+/*
+ * QEMU -numa lays the nodes' memory backends out one after the other, in
+ * node order, node 0 below 4 GiB and the rest from 4 GiB up: the layout
+ * of one range per node in id order. Its ACPI memory slots give a hot-added
+ * DIMM the QEMU node id as _PXM.
+ */
+static void check_hotadd(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < nr_ranges; i++) {
+		const struct range *r = &ranges[i];
+
+		if (r->extra)
+			continue;
+		if (r->low || r->node != n++)
+			die("hotadd: want one range per node, in node order (QEMU -numa layout)");
+		if (nodes[r->node].pxm != r->node || nodes[r->node].linux_id != r->node)
+			die("hotadd: node %d: want pxm = id and CPU nodes first (QEMU node ids are PXMs)",
+			    r->node);
+	}
+	if (!hotadd_max)
+		hotadd_max = hotadd_slots * GiB;
 }
 
 static void layout(void)
@@ -394,6 +454,8 @@ static void layout(void)
 	if (!nodes[0].cpus)
 		die("node 0 needs a CPU (the boot CPU lives there)");
 	number_nodes();
+	if (hotadd_slots)
+		check_hotadd();
 }
 
 /* ACPI table header and SRAT structures (ACPI 6.5, 5.2.16) */
@@ -469,6 +531,11 @@ static void write_srat(const char *dir)
 	memcpy(h->oem_id, "MVACPI", 6);
 	memcpy(h->oem_table_id, "WBSRAT  ", 8);
 	h->oem_revision = 1;
+	if (hotadd_slots) {	/* replaces QEMU's through the table upgrade */
+		memcpy(h->oem_id, QEMU_OEM_ID, 6);
+		memcpy(h->oem_table_id, QEMU_OEM_TABLE_ID, 8);
+		h->oem_revision = QEMU_OEM_REVISION + 1;
+	}
 	memcpy(h->creator_id, "MKFW", 4);
 	h->creator_revision = 1;
 	buf[sizeof(*h)] = 1;
@@ -600,6 +667,19 @@ static void write_env(const char *dir)
 		}
 	}
 	fprintf(f, "\"\n");
+	if (hotadd_slots) {
+		/* QEMU -numa: "id:MiB:cpus" per node, in node order */
+		fprintf(f, "WB_HOTADD_SLOTS=%d\nWB_MAXMEM_MB=%llu\nWB_NUMA=\"",
+			hotadd_slots, (total + hotadd_max) / MiB);
+		for (i = 0, sep = ""; i < nr_ranges; i++) {
+			if (ranges[i].extra)
+				continue;
+			fprintf(f, "%s%d:%llu:%d", sep, ranges[i].node,
+				ranges[i].size / MiB, nodes[ranges[i].node].cpus);
+			sep = " ";
+		}
+		fprintf(f, "\"\n");
+	}
 	if (fclose(f))
 		die("cannot write machine.env");
 }
@@ -684,5 +764,10 @@ int main(int argc, char **argv)
 			printf(", memory device _CRS %llu MiB", n->crs_size / MiB);
 		printf("\n");
 	}
+	if (hotadd_slots)
+		printf("   hotadd: %d pc-dimm slot%s, up to %llu MiB (QEMU -numa; this SRAT replaces QEMU's"
+		       " by the initrd table upgrade: OEM %s/%s, revision %d)\n",
+		       hotadd_slots, hotadd_slots == 1 ? "" : "s", hotadd_max / MiB,
+		       QEMU_OEM_ID, QEMU_OEM_TABLE_ID, QEMU_OEM_REVISION + 1);
 	return 0;
 }
