@@ -13,7 +13,7 @@ $(error KERNEL must be vanilla or series, not '$(KERNEL)')
 endif
 
 .PHONY: all help deps fetch kernels vanilla series initramfs run shell test \
-	scenarios checkpatch memblock export reset-tree test-bisect test-race test-configs debug test-debug bench clean
+	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench clean
 
 all: kernels initramfs
 	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
@@ -30,6 +30,7 @@ help:
 ## make bench     figures: series vs vanilla movable_node (node-0 cost, ratios, boot, offline)
 ## make test-bisect build the kernel at every patch of the series
 ## make test-race  the node-with-CPU race 20 times per kernel (RUNS=)
+## make check-stable newest linux-source-6.12 in the archive; does the series apply?
 ## make test-configs build + boot the series on other configs (CONFIGS=...)
 ## make debug      build the series with DEBUG_VM, KASAN, PROVE_LOCKING
 ## make test-debug every scenario on that kernel, splats fail (not in CI)
@@ -83,6 +84,9 @@ test-bisect: fetch
 
 test-race: kernels initramfs
 	@$(S)/test-race.sh
+
+check-stable: deps
+	@$(S)/check-stable.sh
 
 test-configs: fetch initramfs
 	@$(S)/test-configs.sh

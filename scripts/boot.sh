@@ -72,7 +72,7 @@ fi
 # CPU: the machine's (default "max": 1 GiB pages and 5-level paging, as on
 # current servers); CPU=... overrides it for one run.
 qemu=(qemu-system-x86_64
-	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel tcg -cpu "${CPU:-$WB_CPU}"
+	-machine "q35,max-ram-below-4g=${WB_LOW_MB}M" -accel "${WB_ACCEL:-tcg}" -cpu "${CPU:-$WB_CPU}"
 	-smp "$WB_CPUS,sockets=$WB_CPUS,cores=1,threads=1" "${mem[@]}"
 	-kernel "$kernel" -initrd "$qinitrd"
 	-append "earlyprintk=serial,ttyS0,115200 console=ttyS0 panic=-1 oops=panic $cmdline wb.steps=$steps"

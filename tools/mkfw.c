@@ -90,6 +90,13 @@ static int srat_cpus = 1;
  * RAM with them, and 5-level paging (la57).
  */
 static char cpu_model[64] = "max";
+/*
+ * QEMU's -accel. "tcg" runs each vCPU on a host thread of its own;
+ * "tcg,thread=single" runs them all on one, switching every few
+ * milliseconds, which stretches a vCPU's short window into a whole time
+ * slice of the others (races).
+ */
+static char accel[64] = "tcg";
 
 /* hotadd: pc-dimm slots and how much memory they may add (0: no hotadd) */
 static int hotadd_slots;
@@ -313,12 +320,15 @@ static void parse_line(char *line)
 			die("unknown ram attribute '%s'", tok);
 		if (tok)
 			low = parse_size(tok + 4);
-	} else if (!strcmp(tok, "cpu")) {
+	} else if (!strcmp(tok, "cpu") || !strcmp(tok, "accel")) {
+		char *dst = tok[0] == 'c' ? cpu_model : accel;
+		const char *what = tok[0] == 'c' ? "cpu" : "accel";
+
 		tok = strtok_r(NULL, " \t", &save);
 		if (!tok || strlen(tok) >= sizeof(cpu_model) ||
 		    tok[strspn(tok, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,=+")])
-			die("cpu wants one QEMU CPU model (e.g. max, qemu64,+pdpe1gb)");
-		strcpy(cpu_model, tok);
+			die("%s wants one QEMU value (e.g. cpu max, cpu qemu64,+pdpe1gb, accel tcg,thread=single)", what);
+		strcpy(dst, tok);
 	} else if (!strcmp(tok, "hotadd")) {
 		if (hotadd_slots)
 			die("hotadd given twice");
@@ -339,7 +349,7 @@ static void parse_line(char *line)
 			die("cpus without a number");
 		srat_cpus = parse_int(tok, tok, MAX_CPUS);
 	} else {
-		die("unknown keyword '%s' (want node, entry, srat, ram, cpus, cpu or hotadd)", tok);
+		die("unknown keyword '%s' (want node, entry, srat, ram, cpus, cpu, accel or hotadd)", tok);
 	}
 	if (strtok_r(NULL, " \t", &save))
 		die("trailing words after '%s'", tok);
@@ -652,7 +662,7 @@ static void write_env(const char *dir)
 		total = ram;
 		cpus = srat_cpus;
 	}
-	fprintf(f, "WB_CPU=%s\n", cpu_model);
+	fprintf(f, "WB_CPU=%s\nWB_ACCEL=%s\n", cpu_model, accel);
 	fprintf(f, "WB_NODES=%d\nWB_CPUS=%d\nWB_MEM_MB=%llu\nWB_LOW_MB=%llu\n",
 		srat_len ? 1 : nr_nodes, cpus, total / MiB,
 		(srat_len ? low : low_end()) / MiB);
