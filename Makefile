@@ -12,7 +12,7 @@ ifeq ($(filter $(KERNEL),vanilla series),)
 $(error KERNEL must be vanilla or series, not '$(KERNEL)')
 endif
 
-.PHONY: all help deps fetch kernels vanilla series initramfs run shell test \
+.PHONY: all help deps fetch kernels vanilla series debian initramfs run shell test \
 	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench clean
 
 all: kernels initramfs
@@ -22,6 +22,7 @@ help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 ## make            build both kernels and the guest initramfs
+## make debian     Debian's own kernel binary of the pinned version (third column)
 ## make run        boot the demo machine (MACHINE=, CMDLINE=, KERNEL=vanilla|series)
 ## make test       every check; ends with "N passed, N failed" (SCENARIOS=glob)
 ## make shell      boot MACHINE with a shell on the console
@@ -44,6 +45,9 @@ fetch: deps
 
 kernels: vanilla series
 
+debian: deps
+	@$(S)/fetch-debian-kernel.sh
+
 vanilla series: fetch
 	@$(S)/build-kernel.sh $(BUILD)/$(subst series,linux,$@)
 
@@ -61,7 +65,7 @@ shell: $(KERNEL) initramfs
 test:
 	@$(S)/test.sh
 
-scenarios: kernels initramfs
+scenarios: kernels initramfs debian
 	@$(S)/run-scenarios.sh
 
 checkpatch: fetch

@@ -12,6 +12,9 @@ need git xz tar
 
 if [ -d "$LINUX/.git" ] && git -C "$LINUX" rev-parse -q --verify base >/dev/null; then
 	echo "== fetch: $LINUX exists (base $(git -C "$LINUX" describe --always base))"
+	# The trees are disposable, but may hold work not yet in patches/.
+	[ -n "${KERNEL_SRC:-}" ] || git -C "$LINUX" log -1 --format=%s base | grep -qF "$KVER_PIN" ||
+		die "build/linux is based on $(git -C "$LINUX" log -1 --format=%s base | sed 's/.*_\(6[^_]*\)_all.*/\1/'), the pin is $KVER_PIN: 'make export' anything new, then rm -rf build/linux build/vanilla"
 else
 	rm -rf "$LINUX" "$VANILLA"
 	mkdir -p "$BUILD/dl" "$LINUX"

@@ -1,8 +1,10 @@
 #!/bin/bash
 # Boot every scenario of scenarios/scenarios.conf on the vanilla and the
-# series kernel, check each against its expectations and print KTAP.
-# Env: SCENARIOS (shell globs on names, space separated, default *), KERNELS (default
-# "vanilla series"). Writes build/results/<scenario>/<kernel>/ and
+# series kernel, and those with a "debian" key on Debian's own kernel binary
+# of the pinned version too; check each against its expectations and print
+# KTAP. Env: SCENARIOS (shell globs on names, space separated, default *),
+# KERNELS (default "vanilla series debian"; debian only where
+# scenarios.conf has expectations for it). Writes build/results/<scenario>/<kernel>/ and
 # build/results/scenarios.md (the README table); last line "#counts P F".
 # For other kernels (make test-debug): SERIES_IMAGE (the series bzImage),
 # RESULTS (instead of build/results), VANILLA_REF (where the vanilla runs
@@ -21,7 +23,7 @@ ref_res=${VANILLA_REF:-$res}
 scale=${TIMEOUT_SCALE:-1}
 # Console lines that mean the kernel found a bug in itself.
 splat='(BUG:|WARNING:|KASAN:|UBSAN:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|Bad page (state|map)|list_(add|del) corruption|kernel BUG at)'
-kernels=${KERNELS:-vanilla series}
+kernels=${KERNELS:-vanilla series debian}
 pattern=${SCENARIOS:-*}
 table=$(awk -f "$TOP/scripts/scenarios.awk" "$conf") || exit 2
 mapfile -t rows < <(set -f; printf '%s\n' "$table" | while IFS= read -r l; do
@@ -35,7 +37,13 @@ for k in $kernels; do
 	case $k in
 	vanilla) tree=$VANILLA ;;
 	series) tree=$LINUX ;;
-	*) die "unknown kernel '$k' (vanilla or series)" ;;
+	debian) img[$k]=$BUILD/debian/vmlinuz
+		[ -f "${img[$k]}" ] || {
+			warn "no Debian kernel (scripts/fetch-debian-kernel.sh): its column is not run"
+			kernels=${kernels//debian/}
+		}
+		continue ;;
+	*) die "unknown kernel '$k' (vanilla, series or debian)" ;;
 	esac
 	img[$k]=$tree/arch/x86/boot/bzImage
 	[ "$k" = series ] && [ -n "${SERIES_IMAGE:-}" ] && img[$k]=$SERIES_IMAGE
@@ -45,18 +53,25 @@ initrd=$BUILD/initramfs.cpio.gz
 [ -f "$initrd" ] || die "no $initrd: run 'make initramfs'"
 
 mkdir -p "$res"
-nruns=$(( ${#rows[@]} * $(wc -w <<<"$kernels") ))
+nruns=0
+for row in "${rows[@]}"; do
+	for k in $kernels; do
+		[ "$k" = debian ] && [ -z "$(cut -d$'\037' -f11 <<<"$row")" ] && continue
+		nruns=$((nruns + 1))
+	done
+done
 echo "KTAP version 1"
 echo "1..$nruns"
 pass=0 fail=0 run=0
 {
-	echo "| scenario | machine | command line | vanilla 6.12 | series |"
-	echo "|---|---|---|---|---|"
+	echo "| scenario | machine | command line | vanilla 6.12 | series | Debian's $(cat "$BUILD/debian/version" 2>/dev/null | sed 's/.*=//') |"
+	echo "|---|---|---|---|---|---|"
 } >"$res/scenarios.md.tmp"
 for row in "${rows[@]}"; do
-	IFS=$'\037' read -r name about machine cmdline steps tmo exp_vanilla exp_series show exp_debug <<<"$row"
+	IFS=$'\037' read -r name about machine cmdline steps tmo exp_vanilla exp_series show exp_debug exp_debian <<<"$row"
 	if [ "${SPLATS:-}" = 1 ] && [[ $exp_debug == skip:* ]]; then
 		for k in $kernels; do
+			[ "$k" = debian ] && [ -z "$exp_debian" ] && continue
 			run=$((run + 1))
 			echo "ok $run $name/$k # SKIP ${exp_debug#skip:}"
 		done
@@ -67,6 +82,7 @@ for row in "${rows[@]}"; do
 		mem=$(. "$BUILD/fw/$machine/machine.env" && echo "$WB_MEM_MB")
 		if [ "$mem" -gt "$MAX_MEM_MB" ]; then
 			for k in $kernels; do
+				[ "$k" = debian ] && [ -z "$exp_debian" ] && continue
 				run=$((run + 1))
 				echo "ok $run $name/$k # SKIP $mem MiB guest, more than MAX_MEM_MB=$MAX_MEM_MB"
 			done
@@ -75,6 +91,7 @@ for row in "${rows[@]}"; do
 	fi
 	declare -A cell=()
 	for k in $kernels; do
+		[ "$k" = debian ] && [ -z "$exp_debian" ] && continue
 		run=$((run + 1))
 		out=$res/$name/$k
 		exp=exp_$k; exp=${!exp}
@@ -101,7 +118,7 @@ for row in "${rows[@]}"; do
 			tail -n 30 "$out/console.log" | sed 's/^/    # | /'
 		}
 		checks=$(awk -v want="$exp" -v console="$out/console.log" -v status="$status" \
-			-v ref="$([ "$k" = series ] && echo "$ref_res/$name/vanilla")" \
+			-v ref="$([ "$k" != vanilla ] && echo "$ref_res/$name/vanilla")" \
 			-v indent="    " -f "$TOP/scripts/check.awk" "$out/facts")
 		grep -v '^#counts' <<<"$checks"
 		read -r _ p f < <(grep '^#counts' <<<"$checks")
@@ -121,8 +138,8 @@ for row in "${rows[@]}"; do
 		done)
 		cell[$k]="${c%<br>}$([ "$f" = 0 ] || echo ' **(unexpected)**')"
 	done
-	printf '| %s: %s | %s | `%s` | %s | %s |\n' "$name" "$about" "$machine" "${cmdline:-(none)}" \
-		"${cell[vanilla]:-not run}" "${cell[series]:-not run}" >>"$res/scenarios.md.tmp"
+	printf '| %s: %s | %s | `%s` | %s | %s | %s |\n' "$name" "$about" "$machine" "${cmdline:-(none)}" \
+		"${cell[vanilla]:-not run}" "${cell[series]:-not run}" "${cell[debian]:-not run}" >>"$res/scenarios.md.tmp"
 	unset cell
 done
 mv "$res/scenarios.md.tmp" "$res/scenarios.md"

@@ -13,6 +13,7 @@ scen=${SCENARIO:-demo-movable_node-race}
 echo "KTAP version 1"
 echo "1..$runs"
 pass=0 fail=0 crashes=0
+rm -rf "$BUILD/results-race"
 for i in $(seq "$runs"); do
 	res=$BUILD/results-race/$i
 	out=$(RESULTS=$res SCENARIOS=$scen "$TOP/scripts/run-scenarios.sh" 2>&1)
@@ -26,6 +27,17 @@ for i in $(seq "$runs"); do
 		fail=$((fail + 1))
 	fi
 done
-echo "# vanilla: $crashes of $runs runs did not finish ($(cat "$BUILD"/results-race/*/"$scen"/vanilla/status 2>/dev/null | sort | uniq -c | tr '\n' ' '))"
+vst=$(cat "$BUILD"/results-race/*/"$scen"/vanilla/status 2>/dev/null | sort | uniq -c |
+	awk '{printf "%s%s %s", NR > 1 ? ", " : "", $1, $2}')
+echo "# vanilla: $crashes of $runs runs did not finish ($vst)"
+{
+	echo "_\`make test-race\` on $(date -u +%Y-%m-%d), $scen, $runs runs per kernel:_"
+	echo
+	echo "| kernel | runs | passed | outcomes |"
+	echo "|---|---|---|---|"
+	echo "| series | $runs | $pass | $pass ok, $fail failed |"
+	echo "| vanilla 6.12 | $runs | $((runs - crashes)) | $vst |"
+} >"$BUILD/results-race/race.md"
+[ "${SCENARIO:-}" ] || "$TOP/scripts/update-readme.sh" "$BUILD/results-race/race.md" race
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -42,6 +42,7 @@ stage deps "$TOP/scripts/deps.sh" || finish
 stage fetch "$TOP/scripts/fetch-kernel.sh" || finish
 stage kernels make -s -C "$TOP" kernels || finish
 stage initramfs make -s -C "$TOP" initramfs || finish
+stage debian "$TOP/scripts/fetch-debian-kernel.sh" || finish
 stage checkpatch "$TOP/scripts/checkpatch.sh"
 stage memblock "$TOP/scripts/memblock-test.sh"
 stage mkfw "$TOP/scripts/mkfw-test.sh"
