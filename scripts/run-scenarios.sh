@@ -62,7 +62,7 @@ for row in "${rows[@]}"; do
 done
 echo "KTAP version 1"
 echo "1..$nruns"
-pass=0 fail=0 run=0
+pass=0 fail=0 run=0 retries=0
 {
 	echo "| scenario | machine | command line | vanilla 6.12 | series | Debian's $(cat "$BUILD/debian/version" 2>/dev/null | sed 's/.*=//') |"
 	echo "|---|---|---|---|---|---|"
@@ -109,6 +109,19 @@ for row in "${rows[@]}"; do
 		"$TOP/scripts/boot.sh" "${img[$k]}" "$initrd" "$machine" "$cmdline" "$steps" "$out" "$((tmo * scale))"
 		[ $? = 2 ] && exit 2
 		status=$(cat "$out/status")
+		# A panic before the guest's init ran, which the scenario does
+		# not expect, has so far always been 6.12's early IRQ setup
+		# (io_apic_modify_irq() on an interrupt during setup_IO_APIC(),
+		# about 1 boot in 150 with -cpu max): boot once more, and say so.
+		if [ "$status" = panic ] && ! grep -qx boot=ok "$out/facts" &&
+		   [[ " $exp " != *" status=panic "* ]] && [[ " $exp " != *" status~"* ]]; then
+			echo "    # retry: panic before init, not expected here: $(grep -m1 -E 'RIP:|Kernel panic' "$out/console.log" | sed 's/^\[[^]]*\] *//')"
+			rm -rf "$out.first-boot" && mv "$out" "$out.first-boot"
+			retries=$((retries + 1))
+			"$TOP/scripts/boot.sh" "${img[$k]}" "$initrd" "$machine" "$cmdline" "$steps" "$out" "$((tmo * scale))"
+			[ $? = 2 ] && exit 2
+			status=$(cat "$out/status")
+		fi
 		secs=$(( $(date +%s) - t0 ))
 		echo "    KTAP version 1"
 		echo "    # Subtest: $name/$k"
@@ -143,6 +156,7 @@ for row in "${rows[@]}"; do
 	unset cell
 done
 mv "$res/scenarios.md.tmp" "$res/scenarios.md"
+[ $retries = 0 ] || echo "# scenarios: $retries boots retried after a panic before init (their first console: */*.first-boot/)"
 echo "# scenarios: $pass checks passed, $fail failed"
 echo "#counts $pass $fail"
 [ $fail = 0 ]
