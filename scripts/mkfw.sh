@@ -20,6 +20,10 @@ src=$TOP/machines/$m.machine
 [ -f "$src" ] || die "unknown machine '$m' (have: $(cd "$TOP/machines" && ls *.machine | sed 's/\.machine$//' | tr '\n' ' '))"
 need iasl
 out=$BUILD/fw/$m
+# Up to date (same machine file, SRAT file and mkfw): leave it alone, so
+# that boots of the same machine can run side by side.
+stamp=$(cat "$src" $(awk '$1 == "srat" {print $2}' "$src") "$mkfw" | sha256sum | cut -c1-16)
+[ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ] && exit 0
 rm -rf "$out" && mkdir -p "$out"
 "$mkfw" "$src" "$out" >"$out/layout.txt" || exit 1
 for dsl in "$out"/ssdt-node*.dsl; do
@@ -27,3 +31,4 @@ for dsl in "$out"/ssdt-node*.dsl; do
 	iasl -p "${dsl%.dsl}" "$dsl" >"$dsl.log" 2>&1 ||
 		die "iasl failed on $dsl: $(grep -m1 -i error "$dsl.log")"
 done
+echo "$stamp" >"$out/.stamp"
