@@ -32,7 +32,7 @@ for i in $(seq "$runs"); do
 	fi
 done
 vst=$(cat "$BUILD"/results-race/*/"$scen"/vanilla/status 2>/dev/null | sort | uniq -c |
-	awk '{printf "%s%s %s", NR > 1 ? ", " : "", $1, $2}')
+	sed 's/^ *\([0-9]*\) \(.*\)/\1 \2/' | paste -sd, - | sed 's/,/, /g')
 echo "# vanilla: $crashes of $vruns runs did not finish ($vst)"
 {
 	echo "_\`make test-race\` on $(date -u +%Y-%m-%d), $scen:_"
