@@ -65,6 +65,14 @@ if [ "$hotadd" -gt 0 ]; then
 	fi
 	cat "$fw/srat-upgrade.cpio" "$initrd" >"$qinitrd"
 	rm -f "$sock"
+	# A KASLR kernel (Debian's) picks its physical place in the
+	# decompressor, by the SRAT of the firmware (QEMU's, no Hot Pluggable
+	# on boot memory), not by the upgraded one: it landed in the
+	# hot-pluggable node 2 of 4 boots, and movable_node then keeps that
+	# node. Real firmware's SRAT is the one the decompressor reads, so
+	# this is the rig's artefact: boot such kernels where firmware would
+	# have let them. Our own builds have no RANDOMIZE_BASE.
+	cmdline="nokaslr $cmdline"
 fi
 
 # No -numa unless the machine hot-adds: QEMU would build an SRAT of its own
