@@ -31,6 +31,7 @@ help:
 ## make bench     figures: series vs vanilla movable_node (node-0 cost, ratios, boot, offline)
 ## make test-bisect build the kernel at every patch of the series
 ## make test-race  the node-with-CPU race 20 times per kernel (RUNS=)
+## make config-diff mm options where the test kernels' config differs from Debian's
 ## make check-stable newest linux-source-6.12 in the archive; does the series apply?
 ## make test-configs build + boot the series on other configs (CONFIGS=...)
 ## make debug      build the series with DEBUG_VM, KASAN, PROVE_LOCKING
@@ -91,6 +92,9 @@ test-race: kernels initramfs
 
 check-stable: deps
 	@$(S)/check-stable.sh
+
+config-diff: debian
+	@$(S)/config-diff.sh
 
 test-configs: fetch initramfs
 	@$(S)/test-configs.sh
