@@ -2,7 +2,7 @@
 # The mm-relevant options where the test kernels' config (build/linux/.config,
 # tinyconfig + kconfig/minimal.config) differs from Debian's own config of the
 # pinned version (build/debian/config, from its kernel package), one line
-# each: option, ours, Debian's. The list of options is below; README's
+# each: option, ours, Debian's (n: not set). The list of options is below; README's
 # "Test kernels and Debian's kernel" explains what each difference changes.
 # Exit status: 0 printed, 2 a config is missing (make kernels, make debian).
 set -uo pipefail
@@ -21,17 +21,24 @@ MHP_DEFAULT_ONLINE_TYPE_OFFLINE MHP_DEFAULT_ONLINE_TYPE_ONLINE_AUTO
 MEMORY_HOTPLUG MEMORY_HOTREMOVE ACPI_HOTPLUG_MEMORY VIRTIO_MEM ZONE_DMA
 ZONE_DMA32 SPARSEMEM_VMEMMAP X86_5LEVEL RANDOMIZE_BASE RANDOMIZE_MEMORY
 NR_CPUS NODES_SHIFT KASAN DEBUG_VM"
-val() {	# option file -> its value, or "n"
-	local v
-	v=$(sed -n "s/^CONFIG_$1=//p" "$2")
-	echo "${v:-n}"
+# The kernel's own scripts/diffconfig lists every difference ("-OPT v": only
+# ours, "+OPT v": only Debian's, " OPT a -> b"); keep the options above.
+need python3
+"$LINUX/scripts/diffconfig" "$ours" "$theirs" | awk -v opts="$opts" '
+BEGIN {
+	n = split(opts, o, /[ \n]+/)
+	for (i = 1; i <= n; i++)
+		if (o[i] != "") { want[o[i]] = 1; total++ }
+	printf "%-40s %-10s %s\n", "option", "ours", "debian"
 }
-printf '%-40s %-10s %s\n' option ours debian
-n=0
-for o in $opts; do
-	a=$(val "$o" "$ours") b=$(val "$o" "$theirs")
-	[ "$a" = "$b" ] && continue
-	printf '%-40s %-10s %s\n' "$o" "$a" "$b"
-	n=$((n + 1))
-done
-echo "# $n of $(wc -w <<<"$opts") options differ"
+{
+	c = substr($0, 1, 1); opt = substr($1, c == " " ? 1 : 2)
+	if (!(opt in want))
+		next
+	if (c == "-")      { a = $2; b = "n" }
+	else if (c == "+") { a = "n"; b = $2 }
+	else               { a = $2; b = $4 }
+	printf "%-40s %-10s %s\n", opt, a, b
+	diff++
+}
+END { printf "# %d of %d options differ\n", diff, total }'
