@@ -239,8 +239,37 @@ static void stage_free(int node)
 }
 
 /*
+ * A page in the middle of the memory map of the second self-hosting block
+ * of @node: it holds struct pages of ordinary memory of that block, which
+ * offlining walks (with 64-byte struct pages, 1/128 of the block into it).
+ * The kernel must not advise offlining; it cannot tell the difference if
+ * the memory map lives elsewhere, so nothing is poisoned then.
+ */
+static void stage_memmap_data(int node, const int *blocks, int n,
+			      unsigned long bs)
+{
+	char buf[64], id[16];
+	int i, self = 0;
+	unsigned long pfn;
+
+	for (i = 0; i < n; i++) {
+		block_attr(blocks[i], "memmap_host", buf, sizeof(buf));
+		snprintf(id, sizeof(id), "%d", blocks[i]);
+		if (strcmp(buf, id) || ++self < 2)
+			continue;
+		pfn = blocks[i] * (bs / PG) + bs / PG / 128;
+		fact(node, "memmap_data_block=%d", blocks[i]);
+		fact(node, "memmap_data_pfn=0x%lx", pfn);
+		fact(node, "memmap_data_rc=%s", rc_name(corrupt_pfn(pfn)));
+		return;
+	}
+	fact(node, "memmap_data_pfn=none");
+}
+
+/*
  * The second pfn of the first block of @node that hosts its own memory
- * map: a page holding struct pages. Where no block does (vanilla has no
+ * map: a page holding struct pages of that memory map itself, which
+ * offlining skips. Where no block does (vanilla has no
  * memmap_host file, movable_node keeps the memory map elsewhere), the same
  * pfn of the node's first block, an ordinary page there, makes the
  * kernels' outcomes comparable.
@@ -275,6 +304,7 @@ static void stage_memmap(int node)
 	fact(node, "memmap_kpageflags=0x%llx", entry_of("/proc/kpageflags", pfn));
 	fact(node, "memmap_rc=%s", rc_name(corrupt_pfn(pfn)));
 	fact(node, "memmap_kpageflags_after=0x%llx", entry_of("/proc/kpageflags", pfn));
+	stage_memmap_data(node, blocks, n, bs);
 }
 
 int cmd_hwpoison(int node)
