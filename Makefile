@@ -13,7 +13,7 @@ $(error KERNEL must be vanilla or series, not '$(KERNEL)')
 endif
 
 .PHONY: all help deps fetch kernels vanilla series debian initramfs run shell test \
-	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench clean
+	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench compare-alt alt clean
 
 all: kernels initramfs
 	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
@@ -29,6 +29,7 @@ help:
 ## make export     build/linux base..HEAD -> patches/ (then commit patches/)
 ## make reset-tree recreate build/linux from base + patches/ (drops local commits)
 ## make bench     figures: series vs vanilla movable_node (node-0 cost, ratios, boot, offline)
+## make compare-alt the series vs the hot-add-at-boot alternative (patches-alt/), same machines
 ## make test-bisect build the kernel at every patch of the series
 ## make test-race  the node-with-CPU race 20 times per kernel (RUNS=)
 ## make config-diff mm options where the test kernels' config differs from Debian's
@@ -83,6 +84,12 @@ reset-tree:
 
 bench: kernels initramfs
 	@$(S)/bench.sh
+
+alt: fetch
+	@$(S)/build-alt.sh
+
+compare-alt: series alt initramfs
+	@$(S)/compare-alt.sh
 
 test-bisect: fetch
 	@$(S)/test-bisect.sh
