@@ -13,7 +13,7 @@ $(error KERNEL must be vanilla or series, not '$(KERNEL)')
 endif
 
 .PHONY: all help deps fetch kernels vanilla series debian initramfs run shell test \
-	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench compare-alt alt clean
+	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench bench-load compare-alt alt clean
 
 all: kernels initramfs
 	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
@@ -29,6 +29,7 @@ help:
 ## make export     build/linux base..HEAD -> patches/ (then commit patches/)
 ## make reset-tree recreate build/linux from base + patches/ (drops local commits)
 ## make bench     figures: series vs vanilla movable_node (node-0 cost, ratios, boot, offline)
+## make bench-load a loaded high-ratio node: node 0 page tables, slab, OOM point
 ## make compare-alt the series vs the hot-add-at-boot alternative (patches-alt/), same machines
 ## make test-bisect build the kernel at every patch of the series
 ## make test-race  the node-with-CPU race 20 times per kernel (RUNS=)
@@ -84,6 +85,9 @@ reset-tree:
 
 bench: kernels initramfs
 	@$(S)/bench.sh
+
+bench-load: kernels initramfs
+	@$(S)/bench-load.sh
 
 alt: fetch
 	@$(S)/build-alt.sh

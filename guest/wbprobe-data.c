@@ -6,7 +6,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -46,6 +48,74 @@ int cmd_fill(int node, long mb)
 	printf("fill.node%d.offline_ms=%.0f\n", node, t1 - t0);
 	printf("fill.node%d.verify=%s\n", node, bad ? "corrupt" : "ok");
 	munmap(p, len);
+	return 0;
+}
+
+/* Node @node's meminfo field @key (e.g. "PageTables"), kB */
+static long node_kb(int node, const char *key)
+{
+	char path[600], fmt[64];
+
+	snprintf(path, sizeof(path), NODEDIR "/node%d/meminfo", node);
+	snprintf(fmt, sizeof(fmt), "Node %%*d %s: %%ld kB", key);
+	return file_long(path, fmt, -1);
+}
+
+/*
+ * load NODE MB: a child binds to NODE and faults in anonymous memory,
+ * 512 MiB at a time, up to MB, reporting after each step what node 0 pays
+ * for it (page tables and slab cannot live in ZONE_MOVABLE). Stops at MB,
+ * or when the child dies (the OOM killer): the last step it completed is
+ * the most the kernel's node can carry.
+ */
+int cmd_load(int node, long mb)
+{
+	unsigned long mask = 1UL << node;
+	long step = 512, done = 0;
+	int fds[2], status;
+	char line[64];
+	pid_t pid;
+	FILE *f;
+
+	if (pipe(fds))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		if (syscall(SYS_set_mempolicy, 2, &mask, sizeof(mask) * 8))
+			_exit(2);
+		for (done = 0; done < mb; done += step) {
+			unsigned char *p = mmap(NULL, (size_t)step << 20,
+						PROT_READ | PROT_WRITE,
+						MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (p == MAP_FAILED)
+				_exit(3);
+			memset(p, 0x5a, (size_t)step << 20);
+			dprintf(fds[1], "%ld\n", done + step);
+		}
+		pause();	/* hold it until the parent has measured */
+		_exit(0);
+	}
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		done = atol(line);
+		printf("load.node%d.at%ld.node0_pagetables_kb=%ld\n", node, done,
+		       node_kb(0, "PageTables"));
+		printf("load.node%d.at%ld.node0_slab_kb=%ld\n", node, done,
+		       node_kb(0, "Slab"));
+		printf("load.node%d.at%ld.node0_memfree_kb=%ld\n", node, done,
+		       node_kb(0, "MemFree"));
+		printf("load.node%d.at%ld.node%d_memfree_kb=%ld\n", node, done,
+		       node, node_kb(node, "MemFree"));
+		if (done >= mb)
+			break;
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	printf("load.node%d.mb=%ld\n", node, done);
+	printf("load.node%d.end=%s\n", node, done >= mb ? "all" :
+	       WIFSIGNALED(status) ? "killed" : "failed");
 	return 0;
 }
 

@@ -60,6 +60,10 @@ int main(int argc, char **argv)
 		setvbuf(stdout, NULL, _IOLBF, 0);
 		return cmd_fill(atoi(argv[2]), atol(argv[3]));
 	}
+	if (argc == 4 && !strcmp(argv[1], "load")) {
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return cmd_load(atoi(argv[2]), atol(argv[3]));
+	}
 	if (argc == 5 && !strcmp(argv[1], "cycles")) {
 		setvbuf(stdout, NULL, _IOLBF, 0);
 		return cmd_cycles(atoi(argv[2]), atoi(argv[3]), atol(argv[4]));

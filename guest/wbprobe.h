@@ -42,6 +42,7 @@ int cmd_eject(int node);
 
 /* wbprobe-data.c */
 int cmd_fill(int node, long mb);
+int cmd_load(int node, long mb);
 int cmd_cycles(int node, int cycles, long mb);
 int cmd_ejectload(int node, long mb);
 

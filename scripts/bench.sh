@@ -174,3 +174,4 @@ for k in vanilla series; do
 done
 } | tee "$BUILD/results/bench.md"
 "$TOP/scripts/update-readme.sh" "$BUILD/results/bench.md" bench
+"$TOP/scripts/bench-load.sh"
