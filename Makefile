@@ -13,7 +13,7 @@ $(error KERNEL must be vanilla or series, not '$(KERNEL)')
 endif
 
 .PHONY: all help deps fetch kernels vanilla series debian initramfs run shell test \
-	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench bench-load compare-alt alt clean
+	scenarios checkpatch memblock export reset-tree test-bisect test-race check-stable test-configs debug test-debug bench bench-load bench-remove compare-alt alt deb test-distro clean
 
 all: kernels initramfs
 	@echo "== ready: 'make run' boots the demo machine, 'make test' checks everything"
@@ -30,11 +30,14 @@ help:
 ## make reset-tree recreate build/linux from base + patches/ (drops local commits)
 ## make bench     figures: series vs vanilla movable_node (node-0 cost, ratios, boot, offline)
 ## make bench-load a loaded high-ratio node: node 0 page tables, slab, OOM point
+## make bench-remove removing a node with live data: our kernels, Debian's binary, the series on Debian's config
 ## make compare-alt the series vs the hot-add-at-boot alternative (patches-alt/), same machines
 ## make test-bisect build the kernel at every patch of the series
 ## make test-race  the node-with-CPU race 20 times per kernel (RUNS=)
 ## make config-diff mm options where the test kernels' config differs from Debian's
 ## make check-stable newest linux-source-6.12 in the archive; does the series apply?
+## make deb       the series as a Debian package (Debian's config, fewer modules; FULL=1: all)
+## make test-distro Debian 12 userspace (systemd, udev): the package vs Debian's kernel
 ## make test-configs build + boot the series on other configs (CONFIGS=...)
 ## make debug      build the series with DEBUG_VM, KASAN, PROVE_LOCKING
 ## make test-debug every scenario on that kernel, splats fail (not in CI)
@@ -89,6 +92,9 @@ bench: kernels initramfs
 bench-load: kernels initramfs
 	@$(S)/bench-load.sh
 
+bench-remove: kernels initramfs debian
+	@$(S)/bench-remove.sh
+
 alt: fetch
 	@$(S)/build-alt.sh
 
@@ -104,6 +110,12 @@ test-race: kernels initramfs
 check-stable: deps
 	@$(S)/check-stable.sh
 
+deb: fetch debian
+	@$(S)/build-deb.sh
+
+test-distro: deb
+	@$(S)/test-distro.sh
+
 config-diff: debian
 	@$(S)/config-diff.sh
 
@@ -118,4 +130,5 @@ test-debug: fetch
 
 clean:
 	rm -rf $(BUILD)/linux $(BUILD)/vanilla $(BUILD)/debug $(BUILD)/results $(BUILD)/results-debug \
-		$(BUILD)/fw $(BUILD)/tools $(BUILD)/initramfs.cpio.gz $(BUILD)/configs
+		$(BUILD)/fw $(BUILD)/tools $(BUILD)/initramfs.cpio.gz $(BUILD)/configs \
+		$(BUILD)/deb $(BUILD)/deb-pkg $(BUILD)/distro

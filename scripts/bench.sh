@@ -175,3 +175,4 @@ done
 } | tee "$BUILD/results/bench.md"
 "$TOP/scripts/update-readme.sh" "$BUILD/results/bench.md" bench
 "$TOP/scripts/bench-load.sh"
+"$TOP/scripts/bench-remove.sh"

@@ -111,6 +111,8 @@ for t in "$fw/srat.aml" "$fw"/ssdt-node*.aml; do
 	[ "$hotadd" -gt 0 ] && [ "$t" = "$fw/srat.aml" ] && continue	# in the initrd
 	[ -e "$t" ] && qemu+=(-acpitable "file=$t")
 done
+# WB_DRIVE: a root file system image (make test-distro), changes discarded.
+[ -n "${WB_DRIVE:-}" ] && qemu+=(-drive "file=$WB_DRIVE,if=virtio,format=raw,snapshot=on")
 [ "$out" = - ] && exec "${qemu[@]}" -serial mon:stdio -serial null
 
 mkdir -p "$out"

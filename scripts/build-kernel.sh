@@ -47,22 +47,11 @@ if [ ! -f .config ] || [ "$(cat .wb-config-stamp 2>/dev/null)" != "$stamp" ]; th
 	echo "$stamp" >.wb-config-stamp
 fi
 say "kernel: building $(basename "$tree") bzImage"
-# A cold build takes minutes: say how far it is every 30 s, against the
-# number of compile steps the previous build of this tree had.
-t0=$(date +%s)
-prev=$(cat .wb-build.count 2>/dev/null || echo '?')
-make -j"$(nproc)" CC="$cc" bzImage >.wb-build.log 2>&1 &
-pid=$!
-while kill -0 $pid 2>/dev/null; do
-	for _ in $(seq 30); do kill -0 $pid 2>/dev/null && sleep 1; done
-	kill -0 $pid 2>/dev/null || break
-	el=$(( $(date +%s) - t0 ))
-	say "kernel: $(basename "$tree"): $(grep -c '^  CC ' .wb-build.log) of ~$prev objects compiled, $((el / 60))m$((el % 60))s"
-done
-wait $pid || {
-	grep -E 'error|Error' .wb-build.log | head -20
+# A cold build takes minutes: progress.sh says how far it is (steps of
+# the previous full build of this tree, kept in $BUILD, time left).
+name=$(basename "$tree")
+"$TOP/scripts/progress.sh" "kernel: $name" .wb-build.log \
+	"$BUILD/.wb-build-$name${FLAVOR:+-$FLAVOR}.count" \
+	make -j"$(nproc)" CC="$cc" bzImage ||
 	die "kernel build failed in $tree (full log: $tree/.wb-build.log)"
-}
-n=$(grep -c '^  CC ' .wb-build.log || true)
-[ "$n" -gt 100 ] && echo "$n" >.wb-build.count
 ls -l arch/x86/boot/bzImage | awk '{print "== kernel: " $NF " (" $5 " bytes)"}'

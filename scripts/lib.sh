@@ -8,8 +8,8 @@ VANILLA=$BUILD/vanilla      # git worktree of LINUX at tag base
 
 # Pinned kernel source: Debian's linux-source-6.12 package.
 KVER_PKG=linux-source-6.12
-KVER_PIN=6.12.117-1~deb12u1
-KTAR_SHA256=585a4a074597aefa2b1a68ada83a3184ba351c127544dea80618bbcceaa3961f
+KVER_PIN=6.12.118-1~deb12u1
+KTAR_SHA256=c93391b6a4884e6428ffbfbb8ce6340229ad28dc421e9f19bc081740b1ab34b2
 
 die()  { echo "error: $*" >&2; exit 1; }
 warn() { echo "warning: $*" >&2; }
