@@ -9,8 +9,6 @@
 #   series          our minimal build, movablecore=acpi
 #   debian          Debian's own binary of the pinned version, movable_node
 #   series-debconf  the series on Debian's config (make deb), movablecore=acpi
-#   vanilla-debconf the same config without the series, movable_node (only
-#                   with DEBCONF_VANILLA=1: one more Debian-config build)
 # The kernels whose image is missing are left out, with a line saying so.
 # Writes build/results/bench-remove.md and README's bench-remove block.
 set -uo pipefail

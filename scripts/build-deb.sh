@@ -55,12 +55,12 @@ if [ "$(cat .wb-config-stamp 2>/dev/null)" != "$stamp" ]; then
 	echo "$stamp" >.wb-config-stamp
 fi
 mods=$(grep -c '=m$' .config || true)
-say "deb: $(make -s kernelversion)$suffix, $mods modules, building (make bindeb-pkg)"
+say "deb: $(make -s LOCALVERSION= kernelrelease), $mods modules, building (make bindeb-pkg)"
 t0=$(date +%s)
 # Profiles: no linux-headers package (external modules: FULL build).
 DEB_BUILD_PROFILES=pkg.linux-upstream.nokernelheaders \
 	"$TOP/scripts/progress.sh" "deb" .wb-build.log "$BUILD/.wb-build-deb${FULL:+-full}.count" \
-	make -j"$(nproc)" CC="$cc" KDEB_PKGVERSION="$(make -s kernelversion)-1+movableacpi.$head" \
+	make -j"$(nproc)" CC="$cc" LOCALVERSION= KDEB_PKGVERSION="$(make -s kernelversion)-1+movableacpi.$head" \
 	bindeb-pkg
 el=$(( $(date +%s) - t0 ))
 mkdir -p "$out"

@@ -40,9 +40,10 @@ fi
 
 # Without packages: only make sure the cached base is there.
 [ $# -gt 0 ] || exit 0
+[ "$(id -u)" = 0 ] || die "need root (chroot, dpkg -i inside the root file system)"
 root=$dir/root.$$
 rm -rf "$root" && mkdir -p "$root"
-trap 'umount "$root/proc" 2>/dev/null || true; rm -rf "$root"' EXIT
+trap 'umount -l "$root/proc" 2>/dev/null || true; rm -rf --one-file-system "$root"' EXIT
 tar -C "$root" -xf "$base"
 mkdir -p "$root/tmp/debs"
 cp "$@" "$root/tmp/debs/"

@@ -68,8 +68,9 @@ for r in "${runs[@]}"; do
 	[ -z "$why" ] && [ "$(f "distro.node$node.zones")" != Movable ] && why="zones $(f "distro.node$node.zones")"
 	[ -z "$why" ] && [ "$(f "distro.offline.node$node")" != "$n/$n" ] && why="offline $(f "distro.offline.node$node")"
 	[ -z "$why" ] && [ "$(f "distro.eject.node$node")" != removed ] && why="eject $(f "distro.eject.node$node")"
-	[ -z "$why" ] && [ "$(f distro.journal.splats)" != 0 ] && why="kernel splats in the journal"
-	[ -z "$why" ] && [ "$(f distro.udev.remove)" -lt "$n" ] && why="udev saw $(f distro.udev.remove) of $n removals"
+	[ -z "$why" ] && [ "$(f distro.journal.splats)" != 0 ] && why="kernel splats in the journal ($(f distro.journal.splats))"
+	u=$(f distro.udev.remove)
+	[ -z "$why" ] && [ "${u:-0}" -lt "${n:-1}" ] && why="udev saw ${u:-no} of $n removals"
 	if [ -z "$why" ]; then
 		echo "ok $i $machine/series"; pass=$((pass + 1))
 	else
