@@ -20,7 +20,7 @@ while kill -0 $pid 2>/dev/null; do
 	kill -0 $pid 2>/dev/null || break
 	el=$(( $(date +%s) - t0 ))
 	n=$(steps)
-	at=$(grep -E '^  [A-Z][A-Z0-9_]* ' "$log" | tail -1 | awk '{print $1, $2}')
+	at=$(grep -E '^  [A-Z][A-Z0-9_]* ' "$log" | tail -1 | awk '{print $1, ($2 == "[M]" ? $3 : $2)}')
 	if [ -n "$prev" ] && [ "$n" -gt 0 ] && [ "$n" -lt "$prev" ]; then
 		left=$(( el * (prev - n) / n ))
 		eta="about $((left / 60))m$((left % 60))s left"
