@@ -12,9 +12,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need git make gcc dpkg-buildpackage
-# bindeb-pkg runs depmod (kmod) and rsync; debhelper, which the generated
-# debian/control asks for, is not used by its rules: DPKG_FLAGS=-d below.
-for p in kmod rsync; do
+# What bindeb-pkg's debian/ needs: dh_listpackages (debhelper), depmod
+# (kmod), rsync.
+for p in debhelper kmod rsync; do
 	dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q 'ok installed' && continue
 	[ "$(id -u)" = 0 ] || die "need root to install $p"
 	say "deb: installing $p"
@@ -68,7 +68,7 @@ t0=$(date +%s)
 # Profiles: no linux-headers package (external modules: FULL build).
 DEB_BUILD_PROFILES=pkg.linux-upstream.nokernelheaders \
 	"$TOP/scripts/progress.sh" "deb" .wb-build.log "$BUILD/.wb-build-deb${FULL:+-full}.count" \
-	make -j"$(nproc)" CC="$cc" LOCALVERSION= DPKG_FLAGS=-d KDEB_PKGVERSION="$(make -s kernelversion)-1+movableacpi.$head" \
+	make -j"$(nproc)" CC="$cc" LOCALVERSION= KDEB_PKGVERSION="$(make -s kernelversion)-1+movableacpi.$head" \
 	bindeb-pkg
 el=$(( $(date +%s) - t0 ))
 mkdir -p "$out"
