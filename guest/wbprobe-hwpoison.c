@@ -54,30 +54,6 @@ static void on_sigbus(int sig, siginfo_t *si, void *ctx)
 	}
 }
 
-/*
- * Keep this process's own memory (stack, stdio buffers, anything not a
- * test buffer) and init's off @node: poisoning an ordinary pfn of @node by
- * number (stage_memmap() on a kernel that keeps the memory map elsewhere)
- * must not hit a page the test itself runs on. Test buffers are bound to
- * @node with mbind(), which wins over the task policy.
- */
-static void keep_own_memory_off(int node)
-{
-	unsigned long from = 1UL << node, to = 0;
-	char path[600];
-	int n;
-
-	for (n = 0; n < 64; n++) {
-		snprintf(path, sizeof(path), NODEDIR "/node%d", n);
-		if (n != node && !access(path, F_OK))
-			to |= 1UL << n;
-	}
-	if (!to)
-		return;
-	syscall(SYS_migrate_pages, 1, sizeof(to) * 8, &from, &to);
-	syscall(SYS_migrate_pages, 0, sizeof(to) * 8, &from, &to);
-	syscall(SYS_set_mempolicy, 2, &to, sizeof(to) * 8);
-}
 
 /* Read one page: 1 if that raised SIGBUS, else add its wrong bytes to @bad */
 static int touch_page(const unsigned char *p, size_t salt, size_t *bad)
@@ -95,6 +71,46 @@ static int touch_page(const unsigned char *p, size_t salt, size_t *bad)
 static const char *rc_name(int ret)
 {
 	return ret ? strerrorname_np(-ret) ?: "?" : "0";
+}
+
+/*
+ * Keep this process's own memory (stack, stdio buffers, anything not a
+ * test buffer) and init's off @node: poisoning an ordinary pfn of @node by
+ * number (stage_memmap() on a kernel that keeps the memory map elsewhere)
+ * must not hit a page the test itself runs on. Test buffers are bound to
+ * @node with mbind(), which wins over the task policy.
+ */
+static void keep_own_memory_off(int node)
+{
+	unsigned long from = 1UL << node, to = 0, max = sizeof(to) * 8 + 1;
+	char buf[256], *p = buf;
+	int lo, hi, n;
+
+	/* The other nodes with memory ("0-1,3"); memoryless ones cannot take it */
+	if (read_file(NODEDIR "/has_memory", buf, sizeof(buf)))
+		return;
+	while (sscanf(p, "%d%n", &lo, &n) == 1) {
+		p += n;
+		hi = lo;
+		if (*p == '-' && sscanf(p + 1, "%d%n", &hi, &n) == 1)
+			p += n + 1;
+		for (; lo <= hi && lo < 64; lo++)
+			if (lo != node)
+				to |= 1UL << lo;
+		if (*p != ',')
+			break;
+		p++;
+	}
+	if (!to) {
+		fact(node, "own_memory=no-other-node");
+		return;
+	}
+	fact(node, "own_memory_policy=%s",
+	     rc_name(syscall(SYS_set_mempolicy, 2, &to, max) ? -errno : 0));
+	fact(node, "own_memory_migrate=%s",
+	     rc_name(syscall(SYS_migrate_pages, 0, max, &from, &to) < 0 ? -errno : 0));
+	fact(node, "init_memory_migrate=%s",
+	     rc_name(syscall(SYS_migrate_pages, 1, max, &from, &to) < 0 ? -errno : 0));
 }
 
 /* MPOL_BIND (2) @len bytes at @p to @node before they are faulted in */
