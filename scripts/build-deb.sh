@@ -14,12 +14,7 @@ set -euo pipefail
 need git make gcc dpkg-buildpackage
 # What bindeb-pkg's debian/ needs: dh_listpackages (debhelper), depmod
 # (kmod), rsync.
-for p in debhelper kmod rsync; do
-	dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q 'ok installed' && continue
-	[ "$(id -u)" = 0 ] || die "need root to install $p"
-	say "deb: installing $p"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $p >/dev/null
-done
+"$TOP/scripts/deps.sh" debhelper kmod rsync
 [ -f "$BUILD/debian/config" ] || die "no Debian config (run 'make debian')"
 git -C "$LINUX" rev-parse -q --verify base >/dev/null || die "no $LINUX (run 'make fetch')"
 tree=$BUILD/deb

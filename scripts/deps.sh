@@ -1,5 +1,7 @@
 #!/bin/bash
 # Install the Debian packages the workbench needs (only the missing ones).
+# Usage: deps.sh [PKG...]  (default: what make test needs; targets outside
+# it, such as make deb, name their own)
 set -euo pipefail
 PKGS=(
 	build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils ccache
@@ -10,6 +12,7 @@ PKGS=(
 	util-linux                    # lsmem/chmem for the guest
 	liburcu-dev                   # tools/testing/memblock
 )
+[ $# -gt 0 ] && PKGS=("$@")
 missing=()
 for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

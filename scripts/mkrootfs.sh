@@ -13,15 +13,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 img=${1:?usage: mkrootfs.sh IMAGE DEB...}
 shift
-for p in mmdebstrap mkfs.ext4; do
-	command -v $p >/dev/null || {
-		[ "$(id -u)" = 0 ] || die "need root to install mmdebstrap, e2fsprogs"
-		say "distro: installing mmdebstrap e2fsprogs"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			mmdebstrap e2fsprogs >/dev/null
-		break
-	}
-done
+"$TOP/scripts/deps.sh" mmdebstrap e2fsprogs
 pkgs=systemd,systemd-sysv,udev,util-linux,numactl,kmod,initramfs-tools,linux-base,procps,e2fsprogs
 dir=$BUILD/distro
 mkdir -p "$dir"
